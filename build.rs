@@ -1,0 +1,21 @@
+//! Generates the `i18n` module from the translation files in `locales/`.
+
+use leptos_i18n_build::{Config, TranslationsInfos};
+use std::error::Error;
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn Error>> {
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=Cargo.toml");
+    println!("cargo::rerun-if-changed=migrations");
+
+    let out_dir = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?;
+    let i18n_mod_directory = PathBuf::from(out_dir).join("i18n");
+
+    let cfg = Config::new("en")?.add_locale("fr")?;
+    let translations = TranslationsInfos::parse(cfg)?;
+    translations.emit_diagnostics();
+    translations.rerun_if_locales_changed();
+    translations.generate_i18n_module(i18n_mod_directory)?;
+    Ok(())
+}

@@ -1,0 +1,49 @@
+import { expect, Page, TestInfo } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+/** True in the project that runs with JavaScript on. */
+export const hydrated = (info: TestInfo) => info.project.name === "hydrated";
+
+/** A fresh address per test and project, so runs never collide. */
+export function uniqueEmail(info: TestInfo, tag: string): string {
+  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return `${tag}.${info.project.name}.${stamp}@example.org`;
+}
+
+/** Opens a page and waits until it is usable: hydrated with JavaScript, loaded without. */
+export async function visit(page: Page, info: TestInfo, path: string) {
+  await page.goto(path);
+  await settle(page, info);
+}
+
+/** Waits for the app to be ready after a navigation, and checks it hydrated (or not). */
+export async function settle(page: Page, info: TestInfo) {
+  const main = page.locator("main");
+  if (hydrated(info)) {
+    await expect(main).toHaveAttribute("data-hydrated", "true");
+  } else {
+    await page.waitForLoadState("load");
+    await expect(main).not.toHaveAttribute("data-hydrated", "true");
+  }
+}
+
+/** Fails on any WCAG 2.2 A/AA violation that axe-core finds on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
+  expect(summary, "accessibility violations").toEqual([]);
+}
+
+/** Collects console errors and refused scripts, to fail on CSP or hydration errors. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  return errors;
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every check: formatting, clippy for the server
+# and the browser (wasm32), unit and integration tests, and browser tests with
+# JavaScript on and off against the release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+. scripts/env.sh
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "Formatting"
+cargo fmt --all --check
+
+step "Clippy: server (ssr)"
+cargo clippy --features ssr --all-targets -- -D warnings
+
+step "Clippy: browser (hydrate, wasm32)"
+cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+step "Unit and integration tests"
+cargo test --features ssr
+
+step "Browser tests (release build; JavaScript on and off)"
+data_dir=$(mktemp -d)
+trap 'rm -rf "$data_dir"' EXIT
+PASSERELLE_DATA_DIR="$data_dir" PASSERELLE_LOG=warn cargo leptos end-to-end --release

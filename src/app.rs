@@ -1,0 +1,89 @@
+//! The document shell, the router and the layout around every page.
+
+use crate::components::{provide_session, SiteHeader};
+use crate::i18n::*;
+use crate::pages::{AccountPage, HomePage, LoginPage, NotFound, RegisterPage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    apply_page_csp();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Sends this page's Content-Security-Policy, naming the nonce of its inline script.
+#[cfg(feature = "ssr")]
+fn apply_page_csp() {
+    use axum::http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    match HeaderValue::from_str(&crate::server::security::page_csp(&nonce.to_string())) {
+        Ok(policy) => response.insert_header(CONTENT_SECURITY_POLICY, policy),
+        Err(error) => tracing::error!(error = %error, "the page CSP is not a valid header"),
+    }
+}
+
+/// The application: languages, metadata, the router and the layout.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Stylesheet id="leptos" href="/pkg/passerelle.css" />
+            <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
+            <Title formatter=|title: String| format!("{title} · Passerelle") />
+            <Router>
+                <Layout />
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Header, main content and footer, around the routed page.
+#[component]
+fn Layout() -> impl IntoView {
+    let i18n = use_i18n();
+    provide_session();
+    // Effects run only in the browser: the flag tells tests (and styles) that hydration finished.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <SiteHeader />
+        <main id="main" tabindex="-1" data-hydrated=move || hydrated.get().then_some("true")>
+            <ErrorBoundary fallback=move |_errors| view! {
+                <div class="form-notice" role="alert">{t!(i18n, errors.unexpected)}</div>
+            }>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/account") view=AccountPage />
+                </Routes>
+            </ErrorBoundary>
+        </main>
+        <footer class="site-footer">
+            <p>{t!(i18n, footer.tagline)}</p>
+        </footer>
+    }
+}

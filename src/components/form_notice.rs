@@ -1,0 +1,24 @@
+//! The message above a form when its submission was refused as a whole.
+
+use crate::domain::{AppError, Notice};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// Announces why the last submission failed, unless each field already says so.
+#[component]
+pub fn FormNotice(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let message = match error.get()? {
+            AppError::Form(form) => match form.notice {
+                Some(Notice::Throttled) => t!(i18n, errors.throttled).into_any(),
+                None => t!(i18n, errors.form_has_errors).into_any(),
+            },
+            AppError::Unauthorized => t!(i18n, errors.unauthorized).into_any(),
+            AppError::Forbidden => t!(i18n, errors.forbidden).into_any(),
+            AppError::NotFound => t!(i18n, errors.not_found).into_any(),
+            AppError::Unexpected => t!(i18n, errors.unexpected).into_any(),
+        };
+        Some(view! { <div class="form-notice" role="alert">{message}</div> })
+    }
+}

@@ -1,0 +1,51 @@
+//! The banner: the site's name, navigation, who is signed in, and languages.
+
+use super::{use_session, LanguageSwitcher};
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The header shown on every page.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let account = move || {
+        Suspend::new(async move {
+            match session.user.await {
+                Ok(Some(user)) => view! {
+                    <li class="signed-in">
+                        <span class="visually-hidden">{t!(i18n, nav.signed_in_as)} " "</span>
+                        <A href="/account" attr:class="user-name">{user.display_name}</A>
+                    </li>
+                    <li>
+                        <ActionForm action=session.log_out attr:class="inline-form">
+                            <button type="submit" class="link-button">{t!(i18n, nav.logout)}</button>
+                        </ActionForm>
+                    </li>
+                }
+                .into_any(),
+                _ => view! {
+                    <li><A href="/login">{t!(i18n, nav.login)}</A></li>
+                    <li><A href="/register" attr:class="button">{t!(i18n, nav.register)}</A></li>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        <header class="site-header">
+            <a class="skip-link" href="#main">{t!(i18n, nav.skip)}</a>
+            <div class="header-inner">
+                <A href="/" attr:class="brand">{t!(i18n, app_name)}</A>
+                <nav aria-label=move || t_string!(i18n, nav.label)>
+                    <ul class="nav-list">
+                        <li><A href="/">{t!(i18n, nav.home)}</A></li>
+                        <Transition fallback=|| ()>{account}</Transition>
+                    </ul>
+                </nav>
+                <LanguageSwitcher />
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,79 @@
+use super::FieldIssue;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// An email address, trimmed and lower-cased, checked against RFC 5322 syntax.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    /// Longest address accepted, as SMTP allows (RFC 5321).
+    pub const MAX_LEN: usize = 254;
+
+    /// Parses what a person typed into an address, or says what is wrong with it.
+    pub fn parse(input: &str) -> Result<Self, FieldIssue> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(FieldIssue::Required);
+        }
+        if trimmed.chars().count() > Self::MAX_LEN {
+            return Err(FieldIssue::TooLong { max: Self::MAX_LEN });
+        }
+        let lowered = trimmed.to_lowercase();
+        let parsed = email_address::EmailAddress::from_str(&lowered)
+            .map_err(|_| FieldIssue::InvalidEmail)?;
+        // The RFC allows addresses without a dot in the domain; people never mean those.
+        if !parsed.domain().contains('.') || parsed.display_part() != "" {
+            return Err(FieldIssue::InvalidEmail);
+        }
+        Ok(Self(parsed.email()))
+    }
+
+    /// The normalised address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_address_is_accepted_and_lowercased() {
+        let email = Email::parse("  Amina.Diallo@Example.ORG ").expect("valid address");
+        assert_eq!(email.as_str(), "amina.diallo@example.org");
+    }
+
+    #[test]
+    fn an_empty_address_is_required() {
+        assert_eq!(Email::parse("   "), Err(FieldIssue::Required));
+    }
+
+    #[test]
+    fn addresses_without_at_sign_or_domain_dot_are_refused() {
+        for bad in [
+            "amina",
+            "amina@",
+            "@example.org",
+            "amina@localhost",
+            "a b@example.org",
+        ] {
+            assert_eq!(Email::parse(bad), Err(FieldIssue::InvalidEmail), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_display_name_form_is_refused() {
+        assert_eq!(
+            Email::parse("Amina <amina@example.org>"),
+            Err(FieldIssue::InvalidEmail)
+        );
+    }
+
+    #[test]
+    fn an_overlong_address_is_refused() {
+        let long = format!("{}@example.org", "a".repeat(250));
+        assert_eq!(Email::parse(&long), Err(FieldIssue::TooLong { max: 254 }));
+    }
+}

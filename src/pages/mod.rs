@@ -1,0 +1,51 @@
+//! One route per file.
+
+mod account;
+mod home;
+mod login;
+mod not_found;
+mod register;
+
+pub use account::AccountPage;
+pub use home::HomePage;
+pub use login::LoginPage;
+pub use not_found::NotFound;
+pub use register::RegisterPage;
+
+use crate::domain::{AppError, FieldIssue, FormErrors};
+use leptos::prelude::*;
+
+/// The refused form behind a server action's last result, if it was refused.
+pub(crate) fn form_errors<T>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+) -> Signal<Option<FormErrors>> {
+    Signal::derive(move || match value.get() {
+        Some(Err(AppError::Form(form))) => Some(form),
+        _ => None,
+    })
+}
+
+/// The issue with one field of a refused form.
+pub(crate) fn issue(
+    errors: Signal<Option<FormErrors>>,
+    name: &'static str,
+) -> Signal<Option<FieldIssue>> {
+    Signal::derive(move || errors.with(|e| e.as_ref().and_then(|e| e.issue(name))))
+}
+
+/// The value a field held when its form was refused.
+pub(crate) fn kept(
+    errors: Signal<Option<FormErrors>>,
+    name: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|e| e.as_ref().and_then(|e| e.value(name).map(str::to_owned)))
+    })
+}
+
+/// The last error of a server action, for the form's notice.
+pub(crate) fn last_error<T>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || value.get().and_then(Result::err))
+}

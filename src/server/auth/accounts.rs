@@ -1,0 +1,267 @@
+//! Registration, log-in and password changes: the rules, apart from HTTP and Leptos.
+
+use super::password;
+use super::throttle::Limit;
+use crate::domain::{
+    CurrentUser, DisplayName, Email, FieldIssue, FormErrors, Notice, Password, Role,
+};
+use crate::server::db::{self, audit::Action, users::NewUser};
+use crate::server::error::{Error, Result};
+use crate::server::state::AppState;
+use anyhow::Context;
+use sqlx::SqlitePool;
+
+/// Who is making a request: the client's address, for throttling and the audit log.
+#[derive(Debug, Clone)]
+pub struct Client(pub String);
+
+/// An account that has just proved who it is: its id and password epoch.
+pub type SignedIn = super::session::SignedIn;
+
+/// Creates a member account; on success the caller signs it in.
+pub async fn register(
+    state: &AppState,
+    client: &Client,
+    email: &str,
+    display_name: &str,
+    password: &str,
+) -> Result<SignedIn> {
+    let refuse = |errors: FormErrors| {
+        Error::Form(
+            errors
+                .keep("email", email)
+                .keep("display_name", display_name),
+        )
+    };
+    let now = db::now();
+    let limit = Limit::client("register", &client.0);
+    if limit.is_reached(&state.db, now).await? {
+        return Err(refuse(FormErrors::default().notice(Notice::Throttled)));
+    }
+    let (email, name, password) =
+        validate_registration(email, display_name, password).map_err(refuse)?;
+    let hash = password::hash(password.expose().to_owned()).await?;
+    let new_user = NewUser {
+        email: email.as_str(),
+        display_name: name.as_str(),
+        password_hash: &hash,
+        role: Role::Member,
+    };
+    let mut tx = state
+        .db
+        .begin()
+        .await
+        .context("Failed to begin registration")?;
+    let Some(id) = db::users::insert(&mut tx, &new_user, now).await? else {
+        tx.rollback()
+            .await
+            .context("Failed to roll back registration")?;
+        // Probing for existing addresses counts against the client.
+        limit.fail(&state.db, now).await?;
+        return Err(refuse(
+            FormErrors::default().field("email", FieldIssue::EmailTaken),
+        ));
+    };
+    db::audit::record(&mut *tx, Some(id), Action::Registered, &client.0, now).await?;
+    tx.commit().await.context("Failed to commit registration")?;
+    Ok(SignedIn {
+        user_id: id,
+        epoch: 0,
+    })
+}
+
+fn validate_registration(
+    email: &str,
+    display_name: &str,
+    password: &str,
+) -> Result<(Email, DisplayName, Password), FormErrors> {
+    match (
+        Email::parse(email),
+        DisplayName::parse(display_name),
+        Password::parse(password),
+    ) {
+        (Ok(email), Ok(name), Ok(password)) => Ok((email, name, password)),
+        (email, name, password) => {
+            let mut errors = FormErrors::default();
+            for (field, issue) in [
+                ("email", email.err()),
+                ("display_name", name.err()),
+                ("password", password.err()),
+            ] {
+                if let Some(issue) = issue {
+                    errors = errors.field(field, issue);
+                }
+            }
+            Err(errors)
+        }
+    }
+}
+
+/// Checks an email and password. Unknown accounts and wrong passwords get the same
+/// answer and cost the same time; failures are throttled per account and per client.
+pub async fn log_in(
+    state: &AppState,
+    client: &Client,
+    email: &str,
+    password: &str,
+) -> Result<SignedIn> {
+    let refuse = |errors: FormErrors| Error::Form(errors.keep("email", email));
+    let missing = required(&[("email", email), ("password", password)]);
+    if !missing.is_empty() {
+        return Err(refuse(missing));
+    }
+    let now = db::now();
+    let (account, from_client) = (Limit::account(email), Limit::client("login", &client.0));
+    if account.is_reached(&state.db, now).await? || from_client.is_reached(&state.db, now).await? {
+        db::audit::record(&state.db, None, Action::LogInThrottled, &client.0, now).await?;
+        return Err(refuse(FormErrors::default().notice(Notice::Throttled)));
+    }
+    let user = match Email::parse(email) {
+        Ok(email) => db::users::find_by_email(&state.db, email.as_str()).await?,
+        Err(_) => None,
+    };
+    let expected = user
+        .as_ref()
+        .map_or_else(|| state.dummy_hash.clone(), |u| u.password_hash());
+    let matches = password::verify(password.to_owned(), expected).await?;
+    match user {
+        Some(user) if matches => {
+            account.reset(&state.db).await?;
+            db::audit::record(&state.db, Some(user.id), Action::LoggedIn, &client.0, now).await?;
+            Ok(SignedIn {
+                user_id: user.id,
+                epoch: user.session_epoch,
+            })
+        }
+        _ => {
+            account.fail(&state.db, now).await?;
+            from_client.fail(&state.db, now).await?;
+            db::audit::record(&state.db, None, Action::LogInFailed, &client.0, now).await?;
+            Err(refuse(
+                FormErrors::default().field("password", FieldIssue::BadCredentials),
+            ))
+        }
+    }
+}
+
+fn required(fields: &[(&str, &str)]) -> FormErrors {
+    fields
+        .iter()
+        .filter(|(_, value)| value.trim().is_empty())
+        .fold(FormErrors::default(), |errors, (name, _)| {
+            errors.field(name, FieldIssue::Required)
+        })
+}
+
+/// Changes the signed-in account's password after checking the current one.
+/// Every other session of the account ends; returns the new epoch for this one.
+pub async fn change_password(
+    state: &AppState,
+    client: &Client,
+    user: &CurrentUser,
+    current: &str,
+    new: &str,
+) -> Result<SignedIn> {
+    let mut errors = required(&[("current_password", current)]);
+    let new = Password::parse(new).map_err(|issue| errors.clone().field("new_password", issue));
+    let new = match new {
+        Ok(new) if errors.is_empty() => new,
+        Ok(_) => return Err(Error::Form(errors)),
+        Err(with_new) => return Err(Error::Form(with_new)),
+    };
+    let now = db::now();
+    let account = Limit::account(&user.email);
+    if account.is_reached(&state.db, now).await? {
+        return Err(Error::Form(FormErrors::default().notice(Notice::Throttled)));
+    }
+    let row = db::users::find_by_id(&state.db, user.id)
+        .await?
+        .ok_or(Error::Unauthorized)?;
+    if !password::verify(current.to_owned(), row.password_hash()).await? {
+        account.fail(&state.db, now).await?;
+        errors = errors.field("current_password", FieldIssue::WrongPassword);
+        return Err(Error::Form(errors));
+    }
+    let hash = password::hash(new.expose().to_owned()).await?;
+    let mut tx = state
+        .db
+        .begin()
+        .await
+        .context("Failed to begin a password change")?;
+    let epoch = db::users::set_password(&mut tx, user.id, &hash, now).await?;
+    db::audit::record(
+        &mut *tx,
+        Some(user.id),
+        Action::PasswordChanged,
+        &client.0,
+        now,
+    )
+    .await?;
+    tx.commit()
+        .await
+        .context("Failed to commit a password change")?;
+    Ok(SignedIn {
+        user_id: user.id,
+        epoch,
+    })
+}
+
+/// What `create_admin` did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AdminOutcome {
+    /// A new administrator account was created.
+    Created,
+    /// An existing account was made administrator.
+    Promoted,
+}
+
+/// Makes `email` an administrator, creating the account (with `password`) if needed.
+pub async fn create_admin(
+    pool: &SqlitePool,
+    email: &str,
+    name: &str,
+    password: impl FnOnce() -> anyhow::Result<String>,
+) -> anyhow::Result<AdminOutcome> {
+    let email =
+        Email::parse(email).map_err(|issue| anyhow::anyhow!("Invalid email address: {issue:?}"))?;
+    let now = db::now();
+    let mut tx = pool
+        .begin()
+        .await
+        .context("Failed to begin creating an administrator")?;
+    let (id, outcome) = match db::users::find_by_email(&mut *tx, email.as_str()).await? {
+        Some(user) => {
+            db::users::set_role(&mut tx, user.id, Role::Admin, now).await?;
+            (user.id, AdminOutcome::Promoted)
+        }
+        None => {
+            let name = DisplayName::parse(name)
+                .map_err(|issue| anyhow::anyhow!("Invalid name: {issue:?}"))?;
+            let password = Password::parse(&password()?)
+                .map_err(|issue| anyhow::anyhow!("Unacceptable password: {issue:?}"))?;
+            let hash = password::hash(password.expose().to_owned()).await?;
+            let new_user = NewUser {
+                email: email.as_str(),
+                display_name: name.as_str(),
+                password_hash: &hash,
+                role: Role::Admin,
+            };
+            let id = db::users::insert(&mut tx, &new_user, now)
+                .await?
+                .context("The email address was taken meanwhile")?;
+            (id, AdminOutcome::Created)
+        }
+    };
+    db::audit::record(
+        &mut *tx,
+        Some(id),
+        Action::AdminGranted,
+        "command line",
+        now,
+    )
+    .await?;
+    tx.commit()
+        .await
+        .context("Failed to commit the new administrator")?;
+    Ok(outcome)
+}

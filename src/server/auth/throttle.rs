@@ -1,0 +1,52 @@
+//! Limits on failed log-ins, per account and per client, kept in the database
+//! so that every app server behind a load balancer shares them.
+
+use crate::server::db;
+use sqlx::SqlitePool;
+
+/// How long failures are remembered, in seconds.
+pub const WINDOW_SECS: i64 = 15 * 60;
+/// Failed log-ins allowed for one account within the window.
+pub const PER_ACCOUNT: i64 = 5;
+/// Failed log-ins and registrations allowed for one client within the window.
+pub const PER_CLIENT: i64 = 20;
+
+/// One counter: a namespaced key and how many failures it may reach.
+pub struct Limit {
+    key: String,
+    max: i64,
+}
+
+impl Limit {
+    /// The limit on failed log-ins for one account (known or not: the email as typed).
+    pub fn account(email: &str) -> Self {
+        Self {
+            key: format!("account:{}", email.trim().to_lowercase()),
+            max: PER_ACCOUNT,
+        }
+    }
+
+    /// The limit on failures from one client address.
+    pub fn client(action: &str, client: &str) -> Self {
+        Self {
+            key: format!("client:{action}:{client}"),
+            max: PER_CLIENT,
+        }
+    }
+
+    /// True when the limit is reached and attempts must wait.
+    pub async fn is_reached(&self, pool: &SqlitePool, now: i64) -> anyhow::Result<bool> {
+        let failures = db::throttle::failures_since(pool, &self.key, now - WINDOW_SECS).await?;
+        Ok(failures >= self.max)
+    }
+
+    /// Counts one failure.
+    pub async fn fail(&self, pool: &SqlitePool, now: i64) -> anyhow::Result<()> {
+        db::throttle::record_failure(pool, &self.key, now, now - WINDOW_SECS).await
+    }
+
+    /// Forgets past failures.
+    pub async fn reset(&self, pool: &SqlitePool) -> anyhow::Result<()> {
+        db::throttle::clear(pool, &self.key).await
+    }
+}

@@ -1,0 +1,36 @@
+//! The command line: `serve` (the default), `migrate`, `create-admin`.
+
+use crate::server::config::Settings;
+use clap::{Parser, Subcommand};
+
+/// Passerelle: where diasporas, governments and international organizations meet.
+#[derive(Debug, Parser)]
+#[command(name = "passerelle", version, about)]
+pub struct Cli {
+    /// Settings shared by every command.
+    #[command(flatten)]
+    pub settings: Settings,
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// One thing the binary can do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply migrations, then serve the web app (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create the first administrator, or promote an existing account.
+    ///
+    /// The password is read from PASSERELLE_ADMIN_PASSWORD, or asked for on the terminal.
+    CreateAdmin {
+        /// The administrator's email address.
+        #[arg(long)]
+        email: String,
+        /// The name shown to others (for a new account).
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
+}

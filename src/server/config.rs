@@ -1,0 +1,105 @@
+//! Settings, read once at start-up from flags and environment variables.
+
+use anyhow::{bail, Context};
+use clap::Args;
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Settings given on the command line or in the environment.
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub site_addr: SocketAddr,
+    /// Folder for local data: the SQLite database by default.
+    #[arg(
+        long,
+        env = "PASSERELLE_DATA_DIR",
+        default_value = "data",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+    /// Database URL; defaults to `sqlite://<data-dir>/passerelle.db`.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Log filter, in `tracing` syntax (e.g. `info`, `passerelle=debug`).
+    #[arg(long, env = "PASSERELLE_LOG", default_value = "info", global = true)]
+    pub log: String,
+    /// The address people use to reach the site; `https://` makes cookies Secure.
+    #[arg(long, env = "PASSERELLE_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Folder holding the compiled site (JS, WASM, CSS, public files).
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
+    pub site_root: String,
+}
+
+/// Validated configuration the application is built from.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where to listen.
+    pub site_addr: SocketAddr,
+    /// The SQLite database URL.
+    pub database_url: String,
+    /// The address people use to reach the site.
+    pub public_url: String,
+    /// Whether cookies carry the Secure attribute.
+    pub secure_cookies: bool,
+    /// Folder holding the compiled site.
+    pub site_root: String,
+}
+
+impl Config {
+    /// Checks the settings and fills in defaults; fails with a message naming the bad setting.
+    pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
+        let database_url = match &settings.database_url {
+            Some(url) => url.clone(),
+            None => {
+                std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+                    format!(
+                        "Failed to create the data folder {}",
+                        settings.data_dir.display()
+                    )
+                })?;
+                format!("sqlite://{}/passerelle.db", settings.data_dir.display())
+            }
+        };
+        if !database_url.starts_with("sqlite:") {
+            bail!("DATABASE_URL must be a sqlite: URL in this version (got {database_url:?})");
+        }
+        let public_url = settings
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", settings.site_addr));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            bail!("PASSERELLE_PUBLIC_URL must start with http:// or https:// (got {public_url:?})");
+        }
+        Ok(Self {
+            site_addr: settings.site_addr,
+            database_url,
+            secure_cookies: public_url.starts_with("https://"),
+            public_url,
+            site_root: settings.site_root.clone(),
+        })
+    }
+
+    /// The options Leptos needs to render pages and serve the bundle.
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name("passerelle")
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(self.site_addr)
+            .build()
+    }
+}

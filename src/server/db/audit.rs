@@ -1,0 +1,56 @@
+//! The audit log of security-relevant actions.
+
+use anyhow::Context;
+use sqlx::SqliteExecutor;
+
+/// A security-relevant action worth keeping a record of.
+#[derive(Debug, Clone, Copy)]
+pub enum Action {
+    /// An account was created.
+    Registered,
+    /// A log-in succeeded.
+    LoggedIn,
+    /// A log-in failed (wrong password or unknown account).
+    LogInFailed,
+    /// A log-in was refused because of too many failures.
+    LogInThrottled,
+    /// Someone logged out.
+    LoggedOut,
+    /// A password was changed.
+    PasswordChanged,
+    /// An account was made administrator from the command line.
+    AdminGranted,
+}
+
+impl Action {
+    fn as_str(self) -> &'static str {
+        match self {
+            Action::Registered => "registered",
+            Action::LoggedIn => "logged_in",
+            Action::LogInFailed => "log_in_failed",
+            Action::LogInThrottled => "log_in_throttled",
+            Action::LoggedOut => "logged_out",
+            Action::PasswordChanged => "password_changed",
+            Action::AdminGranted => "admin_granted",
+        }
+    }
+}
+
+/// Appends one entry: who did what, from which client.
+pub async fn record(
+    db: impl SqliteExecutor<'_>,
+    actor: Option<i64>,
+    action: Action,
+    client: &str,
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO audit_log (at, actor_id, action, client) VALUES ($1, $2, $3, $4)")
+        .bind(now)
+        .bind(actor)
+        .bind(action.as_str())
+        .bind(client)
+        .execute(db)
+        .await
+        .context("Failed to write to the audit log")?;
+    Ok(())
+}

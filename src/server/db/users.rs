@@ -1,0 +1,130 @@
+//! Queries on accounts.
+
+use crate::domain::Role;
+use crate::server::auth::password::PasswordHash;
+use anyhow::Context;
+use sqlx::{Sqlite, SqliteExecutor, Transaction};
+
+/// An account as stored, with its password hash. Never sent to a browser.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRow {
+    /// The account's id.
+    pub id: i64,
+    /// Normalised email address.
+    pub email: String,
+    /// The name shown to others.
+    pub display_name: String,
+    /// The argon2id PHC string.
+    pub password_hash: String,
+    /// `member`, `moderator` or `admin`.
+    pub role: String,
+    /// Bumped when the password changes, ending every older session.
+    pub session_epoch: i64,
+}
+
+impl UserRow {
+    /// The stored role; an unknown value counts as the least powerful.
+    pub fn role(&self) -> Role {
+        Role::from_db(&self.role).unwrap_or(Role::Member)
+    }
+
+    /// The stored hash, for verification.
+    pub fn password_hash(&self) -> PasswordHash {
+        PasswordHash::from_stored(self.password_hash.clone())
+    }
+}
+
+const COLUMNS: &str = "id, email, display_name, password_hash, role, session_epoch";
+
+/// What a new account is made of.
+pub struct NewUser<'a> {
+    /// Normalised email address.
+    pub email: &'a str,
+    /// The name shown to others.
+    pub display_name: &'a str,
+    /// The argon2id hash of the password.
+    pub password_hash: &'a PasswordHash,
+    /// What the account may do.
+    pub role: Role,
+}
+
+/// Inserts an account; `Ok(None)` when the email address is already taken.
+pub async fn insert(
+    tx: &mut Transaction<'_, Sqlite>,
+    user: &NewUser<'_>,
+    now: i64,
+) -> anyhow::Result<Option<i64>> {
+    let result = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO users (email, display_name, password_hash, role, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(user.email)
+    .bind(user.display_name)
+    .bind(user.password_hash.as_str())
+    .bind(user.role.as_str())
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await;
+    match result {
+        Ok(id) => Ok(Some(id)),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
+        Err(e) => Err(e).context("Failed to insert a new user"),
+    }
+}
+
+/// Finds an account by its normalised email address.
+pub async fn find_by_email(
+    db: impl SqliteExecutor<'_>,
+    email: &str,
+) -> anyhow::Result<Option<UserRow>> {
+    sqlx::query_as::<_, UserRow>(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
+        .bind(email)
+        .fetch_optional(db)
+        .await
+        .context("Failed to look up a user by email")
+}
+
+/// Finds an account by id.
+pub async fn find_by_id(db: impl SqliteExecutor<'_>, id: i64) -> anyhow::Result<Option<UserRow>> {
+    sqlx::query_as::<_, UserRow>(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+        .context("Failed to look up a user by id")
+}
+
+/// Stores a new password hash and ends every older session; returns the new epoch.
+pub async fn set_password(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    hash: &PasswordHash,
+    now: i64,
+) -> anyhow::Result<i64> {
+    sqlx::query_scalar::<_, i64>(
+        "UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1, updated_at = $2 \
+         WHERE id = $3 RETURNING session_epoch",
+    )
+    .bind(hash.as_str())
+    .bind(now)
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await
+    .context("Failed to store a new password")
+}
+
+/// Changes an account's role.
+pub async fn set_role(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    role: Role,
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE users SET role = $1, updated_at = $2 WHERE id = $3")
+        .bind(role.as_str())
+        .bind(now)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to change a user's role")?;
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! `GET /locale/{code}?next=/path`: remembers a language choice without JavaScript.
+//!
+//! Sets the same cookie leptos_i18n reads on the server and writes in the browser,
+//! then sends the person back where they were.
+
+use crate::i18n::Locale;
+use axum::extract::{Path, Query};
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use leptos_i18n::Locale as _;
+use serde::Deserialize;
+
+/// The cookie leptos_i18n uses for the chosen locale.
+pub const COOKIE: &str = "i18n_pref_locale";
+
+/// Where to go back to.
+#[derive(Debug, Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+/// Stores the chosen language in a cookie and redirects back.
+pub async fn switch(Path(code): Path<String>, Query(back): Query<Next>) -> Response {
+    let Some(locale) = Locale::get_all().iter().find(|l| l.as_str() == code) else {
+        return (StatusCode::NOT_FOUND, "Unknown language").into_response();
+    };
+    let target = back
+        .next
+        .filter(|p| is_local_path(p))
+        .unwrap_or_else(|| "/".to_owned());
+    let cookie = format!(
+        "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        locale.as_str()
+    );
+    match (
+        HeaderValue::from_str(&cookie),
+        HeaderValue::from_str(&target),
+    ) {
+        (Ok(cookie), Ok(location)) => (
+            StatusCode::SEE_OTHER,
+            [(SET_COOKIE, cookie), (LOCATION, location)],
+        )
+            .into_response(),
+        _ => (StatusCode::BAD_REQUEST, "Bad return path").into_response(),
+    }
+}
+
+/// Only paths on this site: no scheme, no `//host`, no backslash tricks.
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed() {
+        assert!(is_local_path("/account?tab=1"));
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "account",
+        ] {
+            assert!(!is_local_path(bad), "{bad}");
+        }
+    }
+}

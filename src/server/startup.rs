@@ -1,0 +1,136 @@
+//! Builds the application from its configuration: database, sessions, routes, layers.
+
+use crate::app::{shell, App};
+use crate::server::auth::password;
+use crate::server::config::Config;
+use crate::server::state::AppState;
+use crate::server::{db, health, locale, security};
+use anyhow::Context;
+use axum::routing::get;
+use axum::{middleware, Router};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sqlx::SqlitePool;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::{time::Duration, Key, SameSite};
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "passerelle_session";
+
+/// A built application, bound to its port and ready to serve.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    /// Opens and migrates the database, prepares sessions and binds the listener.
+    pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        let pool = db::connect(&config.database_url).await?;
+        db::migrate(&pool).await?;
+        let sessions = session_layer(&pool, config.secure_cookies).await?;
+        let state = AppState {
+            db: pool,
+            leptos_options: config.leptos_options(),
+            dummy_hash: password::dummy().await?,
+        };
+        let listener = TcpListener::bind(config.site_addr)
+            .await
+            .with_context(|| format!("Failed to listen on {}", config.site_addr))?;
+        Ok(Self {
+            listener,
+            router: router(state, sessions),
+        })
+    }
+
+    /// The port actually bound (useful when the configuration asked for port 0).
+    pub fn port(&self) -> anyhow::Result<u16> {
+        Ok(self
+            .listener
+            .local_addr()
+            .context("The listener has no address")?
+            .port())
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn run(self) -> anyhow::Result<()> {
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("The server stopped with an error")
+    }
+}
+
+/// Server-side sessions in the database; the cookie holds only a signed id.
+async fn session_layer(
+    pool: &SqlitePool,
+    secure: bool,
+) -> anyhow::Result<SessionManagerLayer<SqliteStore, tower_sessions::service::SignedCookie>> {
+    let store = SqliteStore::new(pool.clone());
+    store
+        .migrate()
+        .await
+        .context("Failed to create the session table")?;
+    tokio::spawn(
+        store
+            .clone()
+            .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
+    );
+    let key = db::secrets::get_or_create(pool, "session_signing_key", 64, db::now()).await?;
+    Ok(SessionManagerLayer::new(store)
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure)
+        .with_expiry(Expiry::OnInactivity(Duration::days(14)))
+        .with_signed(Key::from(&key)))
+}
+
+/// The one route table.
+fn router(
+    state: AppState,
+    sessions: SessionManagerLayer<SqliteStore, tower_sessions::service::SignedCookie>,
+) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(health::check))
+        .route("/locale/{code}", get(locale::switch))
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions)
+        .layer(middleware::from_fn(security::same_origin))
+        .layer(middleware::from_fn(security::headers))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %error, "failed to listen for Ctrl-C");
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => tracing::error!(error = %error, "failed to listen for SIGTERM"),
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

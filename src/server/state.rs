@@ -1,0 +1,24 @@
+//! The application state handed to handlers and server functions.
+
+use crate::server::auth::password::PasswordHash;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sqlx::SqlitePool;
+
+/// Shared, cheaply cloned state: the pool, Leptos options and start-up secrets.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The database pool.
+    pub db: SqlitePool,
+    /// What Leptos needs to render and serve the site.
+    pub leptos_options: LeptosOptions,
+    /// A hash of a random password, checked when the account does not exist so that
+    /// a log-in attempt costs the same time either way.
+    pub dummy_hash: PasswordHash,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
