@@ -1,0 +1,28 @@
+use crate::helpers::{new_client, spawn_app};
+use futures::future::join_all;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_members_loading_pages_at_the_same_moment_each_see_only_their_own_name() {
+    let app = spawn_app().await;
+    let (amina, kofi) = (new_client(), new_client());
+    app.register(&amina, "amina@example.org", "Amina Diallo").await;
+    app.register(&kofi, "kofi@example.org", "Kofi Mensah").await;
+
+    let loads = (0..20).flat_map(|i| {
+        let path = if i % 2 == 0 { "/" } else { "/account" };
+        [
+            (true, app.page(&amina, path)),
+            (false, app.page(&kofi, path)),
+        ]
+    });
+    let (who, pages): (Vec<bool>, Vec<_>) = loads.unzip();
+    for (is_amina, page) in who.into_iter().zip(join_all(pages).await) {
+        let (mine, theirs) = if is_amina {
+            ("Amina Diallo", "Kofi Mensah")
+        } else {
+            ("Kofi Mensah", "Amina Diallo")
+        };
+        assert!(page.contains(mine), "{mine} does not see their own name");
+        assert!(!page.contains(theirs), "{mine} sees {theirs}");
+    }
+}
