@@ -5,7 +5,7 @@ use crate::i18n::*;
 use crate::pages::{AccountPage, HomePage, LoginPage, NotFound, RegisterPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 /// The HTML document around the app, rendered on the server only.
@@ -54,7 +54,17 @@ pub fn App() -> impl IntoView {
             <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
             <Title formatter=|title: String| format!("{title} · Passerelle") />
             <Router>
-                <Layout />
+                // The layout is a route itself, so it sits inside <Routes>, where a form
+                // error sent back to a browser without JavaScript is visible to actions.
+                <Routes fallback=NotFound>
+                    <ParentRoute path=path!("") view=Layout>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/register") view=RegisterPage />
+                        <Route path=path!("/login") view=LoginPage />
+                        <Route path=path!("/account") view=AccountPage />
+                        <Route path=path!("/*any") view=NotFound />
+                    </ParentRoute>
+                </Routes>
             </Router>
         </I18nContextProvider>
     }
@@ -74,12 +84,7 @@ fn Layout() -> impl IntoView {
             <ErrorBoundary fallback=move |_errors| view! {
                 <div class="form-notice" role="alert">{t!(i18n, errors.unexpected)}</div>
             }>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/register") view=RegisterPage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/account") view=AccountPage />
-                </Routes>
+                <Outlet />
             </ErrorBoundary>
         </main>
         <footer class="site-footer">

@@ -29,7 +29,11 @@ pub async fn spawn_app() -> TestApp {
     let app = Application::build(&config).await.expect("the app builds");
     let address = format!("http://127.0.0.1:{}", app.port().expect("a port"));
     tokio::spawn(app.run());
-    TestApp { address, client: new_client(), _data: data }
+    TestApp {
+        address,
+        client: new_client(),
+        _data: data,
+    }
 }
 
 /// A client that keeps cookies and does not follow redirects.
@@ -59,12 +63,17 @@ impl TestApp {
     }
 
     pub async fn register(&self, client: &Client, email: &str, name: &str) -> Response {
-        let form = [("email", email), ("display_name", name), ("password", PASSWORD)];
+        let form = [
+            ("email", email),
+            ("display_name", name),
+            ("password", PASSWORD),
+        ];
         self.call(client, "register", &form).await
     }
 
     pub async fn log_in(&self, client: &Client, email: &str, password: &str) -> Response {
-        self.call(client, "login", &[("email", email), ("password", password)]).await
+        self.call(client, "login", &[("email", email), ("password", password)])
+            .await
     }
 
     /// Renders a page and returns its HTML.

@@ -5,7 +5,8 @@ use futures::future::join_all;
 async fn two_members_loading_pages_at_the_same_moment_each_see_only_their_own_name() {
     let app = spawn_app().await;
     let (amina, kofi) = (new_client(), new_client());
-    app.register(&amina, "amina@example.org", "Amina Diallo").await;
+    app.register(&amina, "amina@example.org", "Amina Diallo")
+        .await;
     app.register(&kofi, "kofi@example.org", "Kofi Mensah").await;
 
     let loads = (0..20).flat_map(|i| {

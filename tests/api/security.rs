@@ -5,7 +5,11 @@ use reqwest::StatusCode;
 #[tokio::test]
 async fn a_state_changing_request_from_another_origin_is_refused_and_changes_nothing() {
     let app = spawn_app().await;
-    let form = [("email", "amina@example.org"), ("display_name", "Amina"), ("password", PASSWORD)];
+    let form = [
+        ("email", "amina@example.org"),
+        ("display_name", "Amina"),
+        ("password", PASSWORD),
+    ];
     let by_origin = app
         .client
         .post(app.url("/api/register"))
@@ -25,8 +29,13 @@ async fn a_state_changing_request_from_another_origin_is_refused_and_changes_not
         .expect("sent");
     assert_eq!(by_fetch_metadata.status(), StatusCode::FORBIDDEN);
 
-    let log_in = app.log_in(&new_client(), "amina@example.org", PASSWORD).await;
-    assert!(!succeeded(&log_in), "a cross-origin registration created an account");
+    let log_in = app
+        .log_in(&new_client(), "amina@example.org", PASSWORD)
+        .await;
+    assert!(
+        !succeeded(&log_in),
+        "a cross-origin registration created an account"
+    );
 }
 
 #[tokio::test]
@@ -39,7 +48,11 @@ async fn a_server_function_that_changes_data_cannot_be_reached_by_get() {
             .send()
             .await
             .expect("sent");
-        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{endpoint}");
+        assert_eq!(
+            response.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{endpoint}"
+        );
     }
 }
 
@@ -68,7 +81,10 @@ async fn pages_carry_security_headers_and_a_csp_whose_nonce_matches_the_inline_s
         .expect("the page CSP names a nonce")
         .to_owned();
     let html = response.text().await.expect("body");
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "no script carries the nonce");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "no script carries the nonce"
+    );
 }
 
 #[tokio::test]
@@ -83,7 +99,9 @@ async fn each_page_gets_its_own_nonce() {
 #[tokio::test]
 async fn the_session_cookie_is_http_only_and_same_site_lax() {
     let app = spawn_app().await;
-    let response = app.register(&app.client, "amina@example.org", "Amina").await;
+    let response = app
+        .register(&app.client, "amina@example.org", "Amina")
+        .await;
     let cookie = response
         .headers()
         .get_all(reqwest::header::SET_COOKIE)
@@ -94,13 +112,21 @@ async fn the_session_cookie_is_http_only_and_same_site_lax() {
         .to_owned();
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "plain HTTP must not mark it Secure: {cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain HTTP must not mark it Secure: {cookie}"
+    );
 }
 
 #[tokio::test]
 async fn health_check_answers_when_the_database_does() {
     let app = spawn_app().await;
-    let response = app.client.get(app.url("/healthz")).send().await.expect("sent");
+    let response = app
+        .client
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .expect("sent");
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.headers().contains_key(CONTENT_SECURITY_POLICY));
 }
@@ -116,7 +142,11 @@ async fn an_unknown_page_answers_404_with_the_friendly_page() {
         .await
         .expect("sent");
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert!(response.text().await.expect("body").contains("Page not found"));
+    assert!(response
+        .text()
+        .await
+        .expect("body")
+        .contains("Page not found"));
 }
 
 #[tokio::test]
@@ -135,7 +165,12 @@ async fn french_is_served_from_the_accept_language_header_and_the_cookie_wins_ov
     assert!(french.contains("lang=\"fr\""));
     assert!(french.contains("Se connecter"));
 
-    let switch = app.client.get(app.url("/locale/en?next=/login")).send().await.expect("sent");
+    let switch = app
+        .client
+        .get(app.url("/locale/en?next=/login"))
+        .send()
+        .await
+        .expect("sent");
     assert_eq!(switch.status(), StatusCode::SEE_OTHER);
     assert_eq!(switch.headers()["location"], "/login");
     let english = app
