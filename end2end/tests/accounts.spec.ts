@@ -9,11 +9,11 @@ test("a new member registers, logs out, logs back in and sees their name", async
   const name = "Amina Diallo";
 
   await visit(page, info, "/");
-  await expectAccessible(page);
+  await expectAccessible(page, info);
   await page.getByRole("banner").getByRole("link", { name: "Join" }).click();
   await settle(page, info);
   await expect(page).toHaveURL(/\/register$/);
-  await expectAccessible(page);
+  await expectAccessible(page, info);
 
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Display name").fill(name);
@@ -25,7 +25,7 @@ test("a new member registers, logs out, logs back in and sees their name", async
   const banner = page.getByRole("banner");
   await expect(banner.getByRole("link", { name })).toBeVisible();
   await expect(page.getByRole("main")).toContainText(email);
-  await expectAccessible(page);
+  await expectAccessible(page, info);
 
   await banner.getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/\/$/);
@@ -35,7 +35,7 @@ test("a new member registers, logs out, logs back in and sees their name", async
 
   await banner.getByRole("link", { name: "Log in" }).click();
   await settle(page, info);
-  await expectAccessible(page);
+  await expectAccessible(page, info);
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
@@ -58,7 +58,7 @@ test("a too-short password is explained beside the field and the typing is kept"
   await expect(password).toHaveAccessibleDescription(/must be at least 12 characters/i);
   await expect(page.getByLabel("Email address")).toHaveValue(email);
   await expect(page.getByLabel("Display name")).toHaveValue("Kofi Mensah");
-  await expectAccessible(page);
+  await expectAccessible(page, info);
 });
 
 test("a wrong password at log-in is explained beside the field and the email is kept", async ({ page }, info) => {
@@ -71,7 +71,7 @@ test("a wrong password at log-in is explained beside the field and the email is 
   const password = page.getByLabel("Password");
   await expect(password).toHaveAccessibleDescription(/email address or password is incorrect/i);
   await expect(page.getByLabel("Email address")).toHaveValue(email);
-  await expectAccessible(page);
+  await expectAccessible(page, info);
 });
 
 test("an unknown address shows the 404 page", async ({ page }, info) => {
@@ -79,5 +79,5 @@ test("an unknown address shows the 404 page", async ({ page }, info) => {
   expect(response?.status()).toBe(404);
   await settle(page, info);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
-  await expectAccessible(page);
+  await expectAccessible(page, info);
 });

@@ -11,7 +11,7 @@ test("switching to French translates the page and survives a reload", async ({ p
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Se connecter");
   await expect(page.getByLabel("Adresse e-mail")).toBeVisible();
-  await expectAccessible(page);
+  await expectAccessible(page, info);
 
   await page.reload();
   await settle(page, info);

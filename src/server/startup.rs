@@ -98,7 +98,12 @@ fn router(
     state: AppState,
     sessions: SessionManagerLayer<SqliteStore, tower_sessions::service::SignedCookie>,
 ) -> Router {
-    let routes = generate_route_list(App);
+    // The catch-all 404 route renders through the fallback instead, so that static
+    // files (the WASM bundle, CSS, favicon) are found before it.
+    let routes = generate_route_list(App)
+        .into_iter()
+        .filter(|route| !route.path().contains('*'))
+        .collect();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::check))

@@ -162,12 +162,11 @@ pub async fn change_password(
     current: &str,
     new: &str,
 ) -> Result<SignedIn> {
-    let mut errors = required(&[("current_password", current)]);
-    let new = Password::parse(new).map_err(|issue| errors.clone().field("new_password", issue));
-    let new = match new {
+    let errors = required(&[("current_password", current)]);
+    let new = match Password::parse(new) {
         Ok(new) if errors.is_empty() => new,
         Ok(_) => return Err(Error::Form(errors)),
-        Err(with_new) => return Err(Error::Form(with_new)),
+        Err(issue) => return Err(Error::Form(errors.field("new_password", issue))),
     };
     let now = db::now();
     let account = Limit::account(&user.email);
@@ -179,7 +178,7 @@ pub async fn change_password(
         .ok_or(Error::Unauthorized)?;
     if !password::verify(current.to_owned(), row.password_hash()).await? {
         account.fail(&state.db, now).await?;
-        errors = errors.field("current_password", FieldIssue::WrongPassword);
+        let errors = FormErrors::default().field("current_password", FieldIssue::WrongPassword);
         return Err(Error::Form(errors));
     }
     let hash = password::hash(new.expose().to_owned()).await?;
