@@ -6,7 +6,7 @@ use crate::pages::{AccountPage, HomePage, LoginPage, NotFound, RegisterPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -56,13 +56,15 @@ pub fn App() -> impl IntoView {
             <Router>
                 // The layout is a route itself, so it sits inside <Routes>, where a form
                 // error sent back to a browser without JavaScript is visible to actions.
+                // In-order streaming: what waits on data is sent in place, so pages read
+                // fully without JavaScript (out-of-order chunks need a script to land).
                 <Routes fallback=NotFound>
-                    <ParentRoute path=path!("") view=Layout>
-                        <Route path=path!("/") view=HomePage />
-                        <Route path=path!("/register") view=RegisterPage />
-                        <Route path=path!("/login") view=LoginPage />
-                        <Route path=path!("/account") view=AccountPage />
-                        <Route path=path!("/*any") view=NotFound />
+                    <ParentRoute path=path!("") view=Layout ssr=SsrMode::InOrder>
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder />
+                        <Route path=path!("/register") view=RegisterPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/*any") view=NotFound ssr=SsrMode::InOrder />
                     </ParentRoute>
                 </Routes>
             </Router>

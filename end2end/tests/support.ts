@@ -41,7 +41,10 @@ export async function expectAccessible(page: Page, info: TestInfo) {
   let twin: BrowserContext | undefined;
   const browser = page.context().browser();
   if (!hydrated(info) && browser) {
-    twin = await browser.newContext({ storageState: await page.context().storageState() });
+    // Cookies only: reading storage state would need JavaScript in the original page.
+    // The test runner gives new contexts the project options: turn JavaScript back on.
+    twin = await browser.newContext({ javaScriptEnabled: true });
+    await twin.addCookies(await page.context().cookies());
     await twin.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
     target = await twin.newPage();
     await target.goto(page.url());

@@ -12,11 +12,12 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::SqlitePool;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tower_sessions::cookie::{time::Duration, Key, SameSite};
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
+use tracing::Level;
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "passerelle_session";
@@ -113,7 +114,9 @@ fn router(
         .layer(sessions)
         .layer(middleware::from_fn(security::same_origin))
         .layer(middleware::from_fn(security::headers))
-        .layer(TraceLayer::new_for_http())
+        // Leptos answers every server-function error with 500, refused input included;
+        // real failures are logged with their cause where they happen (server::error).
+        .layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::DEBUG)))
         .with_state(state)
 }
 

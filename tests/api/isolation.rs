@@ -27,3 +27,17 @@ async fn two_members_loading_pages_at_the_same_moment_each_see_only_their_own_na
         assert!(!page.contains(theirs), "{mine} sees {theirs}");
     }
 }
+
+#[tokio::test]
+async fn the_signed_in_name_is_in_the_page_itself_not_in_a_template_that_needs_javascript() {
+    let app = spawn_app().await;
+    app.register(&app.client, "amina@example.org", "Amina Diallo")
+        .await;
+    let page = app.page(&app.client, "/account").await;
+    let header = page.split("</header>").next().unwrap_or_default();
+    assert!(header.contains("Amina Diallo"));
+    assert!(
+        !page.contains("<template"),
+        "content was streamed out of order"
+    );
+}
