@@ -152,16 +152,7 @@ async fn an_unknown_page_answers_404_with_the_friendly_page() {
 #[tokio::test]
 async fn french_is_served_from_the_accept_language_header_and_the_cookie_wins_over_it() {
     let app = spawn_app().await;
-    let french = app
-        .client
-        .get(app.url("/login"))
-        .header("accept-language", "fr-FR,fr;q=0.9")
-        .send()
-        .await
-        .expect("sent")
-        .text()
-        .await
-        .expect("body");
+    let french = login_page_for_a_french_browser(&app).await;
     assert!(french.contains("lang=\"fr\""));
     assert!(french.contains("Se connecter"));
 
@@ -173,8 +164,13 @@ async fn french_is_served_from_the_accept_language_header_and_the_cookie_wins_ov
         .expect("sent");
     assert_eq!(switch.status(), StatusCode::SEE_OTHER);
     assert_eq!(switch.headers()["location"], "/login");
-    let english = app
-        .client
+    let english = login_page_for_a_french_browser(&app).await;
+    assert!(english.contains("lang=\"en\""));
+}
+
+/// The log-in page as a browser preferring French asks for it (with the client's cookies).
+async fn login_page_for_a_french_browser(app: &crate::helpers::TestApp) -> String {
+    app.client
         .get(app.url("/login"))
         .header("accept-language", "fr-FR,fr;q=0.9")
         .send()
@@ -182,6 +178,5 @@ async fn french_is_served_from_the_accept_language_header_and_the_cookie_wins_ov
         .expect("sent")
         .text()
         .await
-        .expect("body");
-    assert!(english.contains("lang=\"en\""));
+        .expect("body")
 }
