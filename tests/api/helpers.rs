@@ -11,7 +11,7 @@ pub const PASSWORD: &str = "river stone lantern 42";
 pub struct TestApp {
     pub address: String,
     pub client: Client,
-    _data: TempDir,
+    pub data: TempDir,
 }
 
 /// Starts the app on a random port with a fresh database in a temporary folder.
@@ -32,7 +32,7 @@ pub async fn spawn_app() -> TestApp {
     TestApp {
         address,
         client: new_client(),
-        _data: data,
+        data,
     }
 }
 
@@ -46,6 +46,11 @@ pub fn new_client() -> Client {
 }
 
 impl TestApp {
+    /// The URL of this app's database, for commands that run beside the server.
+    pub fn database_url(&self) -> String {
+        format!("sqlite://{}/passerelle.db", self.data.path().display())
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -1,6 +1,7 @@
 //! Integration tests: the real app on port 0, a fresh SQLite database per test, HTTP only.
 
 mod accounts;
+mod admin;
 mod helpers;
 mod isolation;
 mod no_javascript;
