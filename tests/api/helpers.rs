@@ -16,8 +16,13 @@ pub struct TestApp {
 
 /// Starts the app on a random port with a fresh database in a temporary folder.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like [`spawn_app`], with some settings changed first.
+pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     let data = tempfile::tempdir().expect("a temporary folder");
-    let settings = Settings {
+    let mut settings = Settings {
         site_addr: "127.0.0.1:0".parse().expect("an address"),
         data_dir: data.path().to_path_buf(),
         database_url: None,
@@ -25,6 +30,7 @@ pub async fn spawn_app() -> TestApp {
         public_url: None,
         site_root: "target/site".into(),
     };
+    change(&mut settings);
     let config = Config::from_settings(&settings).expect("valid settings");
     let app = Application::build(&config).await.expect("the app builds");
     let address = format!("http://127.0.0.1:{}", app.port().expect("a port"));

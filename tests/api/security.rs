@@ -1,4 +1,4 @@
-use crate::helpers::{new_client, spawn_app, succeeded, PASSWORD};
+use crate::helpers::{new_client, spawn_app, spawn_app_with, succeeded, PASSWORD};
 use reqwest::header::{ACCEPT, CONTENT_SECURITY_POLICY, ORIGIN};
 use reqwest::StatusCode;
 
@@ -116,6 +116,21 @@ async fn the_session_cookie_is_http_only_and_same_site_lax() {
         !cookie.contains("Secure"),
         "plain HTTP must not mark it Secure: {cookie}"
     );
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_secure_when_the_site_is_served_over_https() {
+    let app = spawn_app_with(|s| s.public_url = Some("https://passerelle.example".into())).await;
+    let response = app
+        .register(&app.client, "amina@example.org", "Amina")
+        .await;
+    let secure = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.starts_with("passerelle_session=") && v.contains("Secure"));
+    assert!(secure);
 }
 
 #[tokio::test]
