@@ -9,6 +9,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=Cargo.toml");
     println!("cargo::rerun-if-changed=migrations");
 
+    // The server draws its world map from Natural Earth boundaries shipped in the
+    // npm package `world-atlas` (installed by `npm ci`, which scripts/setup.sh runs).
+    if std::env::var_os("CARGO_FEATURE_SSR").is_some() {
+        let map = "node_modules/world-atlas/countries-110m.json";
+        println!("cargo::rerun-if-changed={map}");
+        if !std::path::Path::new(map).exists() {
+            return Err(
+                format!("{map} is missing: run `npm ci` (or scripts/setup.sh) first").into(),
+            );
+        }
+    }
+
     let out_dir = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?;
     let i18n_mod_directory = PathBuf::from(out_dir).join("i18n");
 

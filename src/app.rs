@@ -2,7 +2,11 @@
 
 use crate::components::{provide_session, SiteHeader};
 use crate::i18n::*;
-use crate::pages::{AccountPage, HomePage, LoginPage, NotFound, RegisterPage};
+use crate::pages::{
+    AccountPage, EditOrganizationPage, EditProfilePage, HomePage, LoginPage, MapPage, MemberPage,
+    MembersPage, ModerationPage, NewOrganizationPage, NotFound, OrganizationPage,
+    OrganizationsPage, RegisterPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
@@ -64,6 +68,15 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::InOrder />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/me/profile") view=EditProfilePage ssr=SsrMode::InOrder />
+                        <Route path=path!("/members") view=MembersPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/members/:id") view=MemberPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/organizations") view=OrganizationsPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/organizations/new") view=NewOrganizationPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/organizations/:slug") view=OrganizationPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/organizations/:slug/edit") view=EditOrganizationPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/map") view=MapPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::InOrder />
                         <Route path=path!("/*any") view=NotFound ssr=SsrMode::InOrder />
                     </ParentRoute>
                 </Routes>

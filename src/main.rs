@@ -1,7 +1,7 @@
-//! The `passerelle` binary: read settings, then serve, migrate or create an administrator.
+//! The `passerelle` binary: read settings, then serve, migrate, seed, import or create an administrator.
 
 use clap::Parser;
-use passerelle::server::cli::{Cli, Command};
+use passerelle::server::cli::{import, seed, Cli, Command, ImportKind};
 use passerelle::server::config::Config;
 use passerelle::server::{auth, db, startup::Application, telemetry};
 
@@ -23,13 +23,47 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAdmin { email, name } => {
-            let pool = db::connect(&config.database_url).await?;
-            db::migrate(&pool).await?;
+            let pool = migrated(&config).await?;
             let outcome = auth::create_admin(&pool, &email, &name, read_password).await?;
             println!("{email} is now an administrator ({outcome:?}).");
             Ok(())
         }
+        Command::Seed { demo } => {
+            anyhow::ensure!(demo, "say --demo: the seed only makes demo data");
+            let report = seed::demo(&migrated(&config).await?, seed::Size::default()).await?;
+            println!(
+                "Demo community ready: {} members, {} organizations in {} countries.\n\
+                 Log in as member0@demo.passerelle.example, moderator@demo.passerelle.example \
+                 or admin@demo.passerelle.example with the password \"{}\".",
+                report.members,
+                report.organizations,
+                report.countries,
+                seed::DEMO_PASSWORD
+            );
+            Ok(())
+        }
+        Command::Import {
+            what: ImportKind::Organizations { file },
+        } => {
+            match import::organizations(&migrated(&config).await?, &file).await? {
+                import::Outcome::Imported(n) => println!("Imported {n} organizations."),
+                import::Outcome::Refused(problems) => {
+                    for p in &problems {
+                        eprintln!("line {}: {}: {}", p.line, p.field, p.reason);
+                    }
+                    anyhow::bail!("nothing was imported: {} problems", problems.len());
+                }
+            }
+            Ok(())
+        }
     }
+}
+
+/// Opens the database and brings it up to date.
+async fn migrated(config: &Config) -> anyhow::Result<sqlx::SqlitePool> {
+    let pool = db::connect(&config.database_url).await?;
+    db::migrate(&pool).await?;
+    Ok(pool)
 }
 
 /// The new administrator's password, from the environment or the terminal.

@@ -1,4 +1,8 @@
-//! Server functions: thin adapters from HTTP (or an in-process call during
-//! server rendering) to the plain functions in `server`.
+//! Server functions: thin adapters from HTTP to `server/`, one file per domain.
 
 pub mod auth;
+pub mod map;
+pub mod moderation;
+pub mod org_people;
+pub mod organizations;
+pub mod profiles;

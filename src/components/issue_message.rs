@@ -17,5 +17,17 @@ pub fn IssueMessage(issue: FieldIssue) -> impl IntoView {
         FieldIssue::EmailTaken => t!(i18n, errors.email_taken).into_any(),
         FieldIssue::BadCredentials => t!(i18n, errors.bad_credentials).into_any(),
         FieldIssue::WrongPassword => t!(i18n, errors.wrong_password).into_any(),
+        FieldIssue::InvalidChoice => t!(i18n, errors.invalid_choice).into_any(),
+        FieldIssue::TooMany { max } => t!(i18n, errors.too_many, max = move || max).into_any(),
+        FieldIssue::InvalidUrl => t!(i18n, errors.invalid_url).into_any(),
+        FieldIssue::InvalidYear => t!(i18n, errors.invalid_year).into_any(),
+        FieldIssue::NotAnImage => t!(i18n, errors.not_an_image).into_any(),
+        FieldIssue::FileTooLarge { max_mb } => {
+            t!(i18n, errors.file_too_large, max_mb = move || max_mb).into_any()
+        }
+        FieldIssue::NameTaken => t!(i18n, errors.name_taken).into_any(),
+        FieldIssue::NoSuchAccount => t!(i18n, errors.no_such_account).into_any(),
+        FieldIssue::AlreadyMember => t!(i18n, errors.already_member).into_any(),
+        FieldIssue::LastOwner => t!(i18n, errors.last_owner).into_any(),
     }
 }

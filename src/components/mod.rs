@@ -1,12 +1,19 @@
 //! Reusable pieces of view.
 
+mod badge;
+mod directory;
+mod fields;
 mod form_notice;
 mod issue_message;
+pub mod labels;
 mod language_switcher;
 mod session;
 mod site_header;
-mod text_field;
+pub mod text_field;
 
+pub use badge::VerificationBadge;
+pub use directory::{use_directory_query, FilterForm, Pagination, ResultCount};
+pub use fields::{CheckboxGroup, SelectField, TextArea};
 pub use form_notice::FormNotice;
 pub use issue_message::IssueMessage;
 pub use language_switcher::LanguageSwitcher;

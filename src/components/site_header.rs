@@ -14,6 +14,10 @@ pub fn SiteHeader() -> impl IntoView {
         Suspend::new(async move {
             match session.user.await {
                 Ok(Some(user)) => view! {
+                    <li><A href="/me/profile">{t!(i18n, nav.my_profile)}</A></li>
+                    {(user.role >= crate::domain::Role::Moderator).then(|| view! {
+                        <li><A href="/moderation">{t!(i18n, nav.moderation)}</A></li>
+                    })}
                     <li class="signed-in">
                         <span class="visually-hidden">{t!(i18n, nav.signed_in_as)} " "</span>
                         <A href="/account" attr:class="user-name">{user.display_name}</A>
@@ -41,6 +45,9 @@ pub fn SiteHeader() -> impl IntoView {
                 <nav aria-label=move || t_string!(i18n, nav.label)>
                     <ul class="nav-list">
                         <li><A href="/">{t!(i18n, nav.home)}</A></li>
+                        <li><A href="/members">{t!(i18n, nav.members)}</A></li>
+                        <li><A href="/organizations">{t!(i18n, nav.organizations)}</A></li>
+                        <li><A href="/map">{t!(i18n, nav.map)}</A></li>
                         <Transition fallback=|| ()>{account}</Transition>
                     </ul>
                 </nav>

@@ -27,10 +27,13 @@ pub fn TextField(
     /// The rule to check in the browser when the value changes.
     #[prop(optional)]
     check: Option<fn(&str) -> Option<FieldIssue>>,
+    /// Whether the field must be filled in.
+    #[prop(default = true)]
+    required: bool,
     /// The label.
     children: Children,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = field_id(name);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     // `Some(_)` once the browser has checked the value itself, until the server answers again.
@@ -68,7 +71,7 @@ pub fn TextField(
                 name=name
                 type=input_type
                 autocomplete=autocomplete
-                required=true
+                required=required
                 value=move || value.get()
                 aria-invalid=move || shown().map(|_| "true")
                 aria-describedby=described_by
@@ -81,4 +84,19 @@ pub fn TextField(
             })}
         </div>
     }
+}
+
+/// The element id of a form field: its name, with `profile[bio]` turned into `field-profile-bio`.
+pub fn field_id(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("field-{}", cleaned.trim_matches('-').replace("--", "-"))
 }

@@ -27,6 +27,32 @@ pub enum FieldIssue {
     BadCredentials,
     /// The current password given to change it was wrong.
     WrongPassword,
+    /// A value that is not one of the offered choices.
+    InvalidChoice,
+    /// More values than allowed.
+    TooMany {
+        /// The most values.
+        max: usize,
+    },
+    /// Not a web address starting with https:// or http://.
+    InvalidUrl,
+    /// A year outside the accepted range.
+    InvalidYear,
+    /// The uploaded file is not a JPEG, PNG or WebP image.
+    NotAnImage,
+    /// The uploaded file is larger than allowed.
+    FileTooLarge {
+        /// The most megabytes.
+        max_mb: usize,
+    },
+    /// Another organization already has this name.
+    NameTaken,
+    /// No account has this email address.
+    NoSuchAccount,
+    /// The person is already a member.
+    AlreadyMember,
+    /// The change would leave an organization without an owner.
+    LastOwner,
 }
 
 /// A message about the whole form rather than one field.

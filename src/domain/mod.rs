@@ -3,14 +3,32 @@
 //! The form uses these rules for instant feedback; the server applies them again,
 //! and only the server's verdict counts.
 
+mod directory;
 mod display_name;
 mod email;
 mod error;
+mod map;
+mod organization;
 mod password;
+mod profile;
+mod taxonomy;
+mod text_rules;
 mod user;
+mod visibility;
 
+pub use directory::{DirectoryPage, DirectoryQuery, Facet, FacetCount};
 pub use display_name::DisplayName;
 pub use email::Email;
 pub use error::{AppError, FieldIssue, FormErrors, Notice};
+pub use map::{MapCountry, WorldMapView};
+pub use organization::{
+    OrgCard, OrgInput, OrgMember, OrgProfile, OrgRole, ValidOrg, Verification, VerificationRequest,
+};
 pub use password::Password;
+pub use profile::{
+    MemberCard, MemberProfile, Named, ProfileEditor, ProfileInput, ValidProfile, VisibilitySettings,
+};
+pub use taxonomy::{Offer, OrgKind, OrgSize, Sdg, Sector};
+pub use text_rules::{bounded_text, code_set, web_address};
 pub use user::{CurrentUser, Role};
+pub use visibility::{Audience, Visibility};

@@ -3,13 +3,23 @@
 mod account;
 mod home;
 mod login;
+mod map;
+mod members;
+mod moderation;
 mod not_found;
+mod organizations;
 mod register;
 
 pub use account::AccountPage;
 pub use home::HomePage;
 pub use login::LoginPage;
+pub use map::MapPage;
+pub use members::{EditProfilePage, MemberPage, MembersPage};
+pub use moderation::ModerationPage;
 pub use not_found::NotFound;
+pub use organizations::{
+    EditOrganizationPage, NewOrganizationPage, OrganizationPage, OrganizationsPage,
+};
 pub use register::RegisterPage;
 
 use crate::domain::{AppError, FieldIssue, FormErrors};

@@ -31,6 +31,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl From<Error> for AppError {
     fn from(error: Error) -> Self {
+        set_status(&error);
         match error {
             Error::Form(form) => AppError::Form(form),
             Error::Unauthorized => AppError::Unauthorized,
@@ -48,4 +49,32 @@ impl From<anyhow::Error> for AppError {
     fn from(cause: anyhow::Error) -> Self {
         Error::Unexpected(cause).into()
     }
+}
+
+/// Gives a refused server-function call its HTTP status (422, 401, 403, 404, 500).
+///
+/// Plain form posts (which accept HTML) keep Leptos' redirect back to the form,
+/// which carries the error; changing their status would break that redirect.
+fn set_status(error: &Error) {
+    use axum::http::{header::ACCEPT, request::Parts, StatusCode};
+    let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let accepts_html = leptos::prelude::use_context::<Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    });
+    if accepts_html {
+        return;
+    }
+    response.set_status(match error {
+        Error::Form(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::Unauthorized => StatusCode::UNAUTHORIZED,
+        Error::Forbidden => StatusCode::FORBIDDEN,
+        Error::NotFound => StatusCode::NOT_FOUND,
+        Error::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    });
 }

@@ -46,6 +46,39 @@ pub async fn switch(Path(code): Path<String>, Query(back): Query<Next>) -> Respo
     }
 }
 
+/// The request's language: the cookie if set, else the first supported
+/// language of `Accept-Language`, else English.
+pub fn from_headers(headers: &axum::http::HeaderMap) -> Locale {
+    use axum::http::header::{ACCEPT_LANGUAGE, COOKIE as COOKIE_HEADER};
+    let find = |code: &str| {
+        let code = code
+            .trim()
+            .split(['-', ';'])
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        Locale::get_all()
+            .iter()
+            .copied()
+            .find(|l| l.as_str() == code)
+    };
+    let from_cookie = headers
+        .get_all(COOKIE_HEADER)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
+        .find_map(find);
+    from_cookie
+        .or_else(|| {
+            headers
+                .get(ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').find_map(find))
+        })
+        .unwrap_or_default()
+}
+
 /// Only paths on this site: no scheme, no `//host`, no backslash tricks.
 fn is_local_path(path: &str) -> bool {
     path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')

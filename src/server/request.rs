@@ -15,6 +15,8 @@ pub struct RequestContext {
     pub session: Session,
     /// Who is asking.
     pub client: Client,
+    /// The language of the answer.
+    pub locale: crate::i18n::Locale,
 }
 
 impl RequestContext {
@@ -32,10 +34,26 @@ impl RequestContext {
             .await
             .map(|ConnectInfo(addr)| addr.ip().to_string())
             .unwrap_or_else(|_| "unknown".to_owned());
+        let locale = leptos_axum::extract::<axum::http::HeaderMap>()
+            .await
+            .map(|headers| crate::server::locale::from_headers(&headers))
+            .unwrap_or_default();
         Ok(Self {
             state,
             session,
             client: Client(client),
+            locale,
         })
+    }
+
+    /// Who is asking, as the visibility rules see them.
+    pub async fn viewer(&self) -> Result<crate::server::policy::Viewer, AppError> {
+        let user = crate::server::auth::current_user(&self.state.db, &self.session).await?;
+        Ok(crate::server::policy::Viewer::new(user))
+    }
+
+    /// The signed-in account, or `Unauthorized`.
+    pub async fn user(&self) -> Result<crate::domain::CurrentUser, AppError> {
+        Ok(crate::server::auth::require_user(&self.state.db, &self.session).await?)
     }
 }

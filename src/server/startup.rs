@@ -4,9 +4,10 @@ use crate::app::{shell, App};
 use crate::server::auth::password;
 use crate::server::config::Config;
 use crate::server::state::AppState;
-use crate::server::{db, health, locale, security};
+use crate::server::{db, handlers, health, locale, security};
 use anyhow::Context;
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::SqlitePool;
@@ -109,6 +110,13 @@ fn router(
     Router::new()
         .route("/healthz", get(health::check))
         .route("/locale/{code}", get(locale::switch))
+        .route(
+            "/me/photo",
+            post(handlers::photo::upload).layer(DefaultBodyLimit::max(3 * 1024 * 1024)),
+        )
+        .route("/members/{id}/photo", get(handlers::photo::show))
+        .route("/organizations.csv", get(handlers::export::csv))
+        .route("/organizations.json", get(handlers::export::json))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(sessions)

@@ -20,6 +20,16 @@ pub enum Action {
     PasswordChanged,
     /// An account was made administrator from the command line.
     AdminGranted,
+    /// An organization's admin asked for verification.
+    VerificationRequested,
+    /// A moderator verified an organization.
+    VerificationGranted,
+    /// A moderator refused to verify an organization.
+    VerificationRejected,
+    /// Someone's role in an organization changed (added, promoted, removed).
+    OrgRoleChanged,
+    /// A moderator published a spotlight.
+    SpotlightPublished,
 }
 
 impl Action {
@@ -32,6 +42,11 @@ impl Action {
             Action::LoggedOut => "logged_out",
             Action::PasswordChanged => "password_changed",
             Action::AdminGranted => "admin_granted",
+            Action::VerificationRequested => "verification_requested",
+            Action::VerificationGranted => "verification_granted",
+            Action::VerificationRejected => "verification_rejected",
+            Action::OrgRoleChanged => "org_role_changed",
+            Action::SpotlightPublished => "spotlight_published",
         }
     }
 }

@@ -4,6 +4,8 @@
 //! types, UTC Unix-second timestamps) so a PostgreSQL backend can sit beside it.
 
 pub mod audit;
+pub mod organizations;
+pub mod profiles;
 pub mod secrets;
 pub mod throttle;
 pub mod users;

@@ -1,4 +1,8 @@
-//! The command line: `serve` (the default), `migrate`, `create-admin`.
+//! The command line: `serve` (the default), `migrate`, `create-admin`, `seed`, `import`.
+
+mod demo_words;
+pub mod import;
+pub mod seed;
 
 use crate::server::config::Settings;
 use clap::{Parser, Subcommand};
@@ -32,5 +36,29 @@ pub enum Command {
         /// The name shown to others (for a new account).
         #[arg(long, default_value = "Administrator")]
         name: String,
+    },
+    /// Fill an empty database with a demo community (1,000 members, 220 organizations).
+    Seed {
+        /// Required: the seed is demo data, never real people.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Import data from a file.
+    Import {
+        /// What the file holds.
+        #[command(subcommand)]
+        what: ImportKind,
+    },
+}
+
+/// What an import holds.
+#[derive(Debug, Subcommand)]
+pub enum ImportKind {
+    /// Organizations from a CSV file with a header row: name, kind, hq_country, countries,
+    /// sectors, sdgs, description, website, year_founded, size, public_contact
+    /// (lists separated by semicolons; see docs/import.md).
+    Organizations {
+        /// The CSV file.
+        file: std::path::PathBuf,
     },
 }

@@ -1,0 +1,132 @@
+//! Names of the fixed lists, in the reader's language.
+
+use crate::domain::{Offer, OrgKind, OrgRole, OrgSize, Sdg, Sector, Verification, Visibility};
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+
+/// The translated name of a sector.
+pub fn sector_label(i18n: I18nContext<Locale>, sector: Sector) -> String {
+    match sector {
+        Sector::Health => t_string!(i18n, sectors.health),
+        Sector::Education => t_string!(i18n, sectors.education),
+        Sector::Agriculture => t_string!(i18n, sectors.agriculture),
+        Sector::Ict => t_string!(i18n, sectors.ict),
+        Sector::Finance => t_string!(i18n, sectors.finance),
+        Sector::Entrepreneurship => t_string!(i18n, sectors.entrepreneurship),
+        Sector::Humanitarian => t_string!(i18n, sectors.humanitarian),
+        Sector::Climate => t_string!(i18n, sectors.climate),
+        Sector::Governance => t_string!(i18n, sectors.governance),
+        Sector::Culture => t_string!(i18n, sectors.culture),
+        Sector::Research => t_string!(i18n, sectors.research),
+        Sector::Migration => t_string!(i18n, sectors.migration),
+        Sector::Infrastructure => t_string!(i18n, sectors.infrastructure),
+        Sector::Gender => t_string!(i18n, sectors.gender),
+    }
+    .to_string()
+}
+
+/// The translated name of an offer.
+pub fn offer_label(i18n: I18nContext<Locale>, offer: Offer) -> String {
+    match offer {
+        Offer::Mentoring => t_string!(i18n, offers.mentoring),
+        Offer::Expertise => t_string!(i18n, offers.expertise),
+        Offer::Investment => t_string!(i18n, offers.investment),
+        Offer::Volunteering => t_string!(i18n, offers.volunteering),
+        Offer::Advocacy => t_string!(i18n, offers.advocacy),
+        Offer::KnowledgeTransfer => t_string!(i18n, offers.knowledge_transfer),
+        Offer::Philanthropy => t_string!(i18n, offers.philanthropy),
+    }
+    .to_string()
+}
+
+/// The translated name of an organization kind.
+pub fn kind_label(i18n: I18nContext<Locale>, kind: OrgKind) -> String {
+    match kind {
+        OrgKind::Diaspora => t_string!(i18n, kinds.diaspora),
+        OrgKind::Government => t_string!(i18n, kinds.government),
+        OrgKind::International => t_string!(i18n, kinds.io),
+        OrgKind::Ngo => t_string!(i18n, kinds.ngo),
+        OrgKind::Private => t_string!(i18n, kinds.private),
+        OrgKind::Academia => t_string!(i18n, kinds.academia),
+        OrgKind::Foundation => t_string!(i18n, kinds.foundation),
+    }
+    .to_string()
+}
+
+/// The translated headcount band.
+pub fn size_label(i18n: I18nContext<Locale>, size: OrgSize) -> String {
+    match size {
+        OrgSize::Small => t_string!(i18n, sizes.small),
+        OrgSize::Medium => t_string!(i18n, sizes.medium),
+        OrgSize::Large => t_string!(i18n, sizes.large),
+        OrgSize::VeryLarge => t_string!(i18n, sizes.very_large),
+    }
+    .to_string()
+}
+
+/// The number and translated name of a goal.
+pub fn sdg_label(i18n: I18nContext<Locale>, sdg: Sdg) -> String {
+    match sdg.number() {
+        1 => t_string!(i18n, sdgs.g1),
+        2 => t_string!(i18n, sdgs.g2),
+        3 => t_string!(i18n, sdgs.g3),
+        4 => t_string!(i18n, sdgs.g4),
+        5 => t_string!(i18n, sdgs.g5),
+        6 => t_string!(i18n, sdgs.g6),
+        7 => t_string!(i18n, sdgs.g7),
+        8 => t_string!(i18n, sdgs.g8),
+        9 => t_string!(i18n, sdgs.g9),
+        10 => t_string!(i18n, sdgs.g10),
+        11 => t_string!(i18n, sdgs.g11),
+        12 => t_string!(i18n, sdgs.g12),
+        13 => t_string!(i18n, sdgs.g13),
+        14 => t_string!(i18n, sdgs.g14),
+        15 => t_string!(i18n, sdgs.g15),
+        16 => t_string!(i18n, sdgs.g16),
+        _ => t_string!(i18n, sdgs.g17),
+    }
+    .to_string()
+}
+
+/// The translated visibility choice.
+pub fn visibility_label(i18n: I18nContext<Locale>, visibility: Visibility) -> String {
+    match visibility {
+        Visibility::Public => t_string!(i18n, visibility.public),
+        Visibility::Members => t_string!(i18n, visibility.members),
+        Visibility::Hidden => t_string!(i18n, visibility.hidden),
+    }
+    .to_string()
+}
+
+/// The translated role in an organization.
+pub fn org_role_label(i18n: I18nContext<Locale>, role: OrgRole) -> String {
+    match role {
+        OrgRole::Owner => t_string!(i18n, org_roles.owner),
+        OrgRole::Admin => t_string!(i18n, org_roles.admin),
+        OrgRole::Member => t_string!(i18n, org_roles.member),
+    }
+    .to_string()
+}
+
+/// The translated verification status.
+pub fn verification_label(i18n: I18nContext<Locale>, status: Verification) -> String {
+    match status {
+        Verification::Verified => t_string!(i18n, verification.verified),
+        Verification::Unverified => t_string!(i18n, verification.unverified),
+        Verification::Pending => t_string!(i18n, verification.pending),
+        Verification::Rejected => t_string!(i18n, verification.rejected),
+    }
+    .to_string()
+}
+
+/// The label of a facet value whose name the server did not give.
+pub fn facet_value_label(i18n: I18nContext<Locale>, key: &str, code: &str) -> String {
+    let found = match key {
+        "sdg" => Sdg::parse(code).map(|v| sdg_label(i18n, v)),
+        "sector" => Sector::parse(code).map(|v| sector_label(i18n, v)),
+        "offer" => Offer::parse(code).map(|v| offer_label(i18n, v)),
+        "kind" => OrgKind::parse(code).map(|v| kind_label(i18n, v)),
+        _ => None,
+    };
+    found.unwrap_or_else(|| code.to_owned())
+}

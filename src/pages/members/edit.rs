@@ -1,0 +1,218 @@
+//! `/me/profile`: the signed-in member edits their profile and chooses who sees what.
+
+use crate::api::profiles::{load_profile_editor, SaveProfile};
+use crate::components::labels::{offer_label, sdg_label, sector_label, visibility_label};
+use crate::components::{CheckboxGroup, FormNotice, SelectField, TextArea, TextField};
+use crate::domain::{
+    AppError, DisplayName, FormErrors, Offer, ProfileEditor, Sdg, Sector, Visibility,
+};
+use crate::i18n::*;
+use crate::pages::{form_errors, issue, last_error};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// The profile form, or a request to log in.
+#[component]
+pub fn EditProfilePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveProfile>::new();
+    let editor = Resource::new(move || save.version().get(), |_| load_profile_editor());
+    let body = move || {
+        Suspend::new(async move {
+            match editor.await {
+                Ok(editor) => view! { <ProfileForm editor=editor save=save /> }.into_any(),
+                Err(AppError::Unauthorized) => view! {
+                    <p>{t!(i18n, profile.need_login)}</p>
+                    <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                }
+                .into_any(),
+                Err(error) => view! { <FormNotice error=Signal::stored(Some(error)) /> }.into_any(),
+            }
+        })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, profile.edit_title) />
+        <h1>{t!(i18n, profile.edit_title)}</h1>
+        <p>{t!(i18n, profile.edit_intro)}</p>
+        <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{body}</Transition>
+    }
+}
+
+/// What a field shows: what was typed in a refused submission, else what is stored.
+fn shown(
+    errors: Signal<Option<FormErrors>>,
+    key: &'static str,
+    stored: String,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors
+            .with(|e| e.as_ref().and_then(|e| e.value(key).map(str::to_owned)))
+            .or_else(|| Some(stored.clone()))
+    })
+}
+
+/// The chosen codes of a multi-valued field, kept or stored.
+fn chosen(
+    errors: Signal<Option<FormErrors>>,
+    key: &'static str,
+    stored: Vec<String>,
+) -> Signal<Vec<String>> {
+    Signal::derive(move || {
+        match errors.with(|e| e.as_ref().and_then(|e| e.value(key).map(str::to_owned))) {
+            Some(kept) => kept
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            None => stored.clone(),
+        }
+    })
+}
+
+#[component]
+fn ProfileForm(editor: ProfileEditor, save: ServerAction<SaveProfile>) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = form_errors(save.value());
+    let query = use_query_map();
+    let saved = move || query.with(|q| q.get("saved").is_some()) && errors.with(Option::is_none);
+    let input = editor.input;
+    let countries: Vec<(String, String)> = editor
+        .countries
+        .into_iter()
+        .map(|n| (n.code, n.name))
+        .collect();
+    let languages: Vec<(String, String)> = editor
+        .languages
+        .into_iter()
+        .map(|n| (n.code, n.name))
+        .collect();
+    let sectors = Sector::ALL
+        .iter()
+        .map(|s| (s.code().to_owned(), sector_label(i18n, *s)))
+        .collect::<Vec<_>>();
+    let offers = Offer::ALL
+        .iter()
+        .map(|o| (o.code().to_owned(), offer_label(i18n, *o)))
+        .collect::<Vec<_>>();
+    let sdgs = Sdg::all()
+        .map(|s| (s.number().to_string(), sdg_label(i18n, s)))
+        .collect::<Vec<_>>();
+    let visibilities = move || {
+        Visibility::ALL
+            .iter()
+            .map(|v| (v.code().to_owned(), visibility_label(i18n, *v)))
+            .collect::<Vec<_>>()
+    };
+    let single = move |key, stored: String| chosen(errors, key, vec![stored]);
+    view! {
+        <Show when=saved>
+            <p class="form-success" role="status">{t!(i18n, profile.saved)} " "
+                <A href=format!("/members/{}", editor.id)>{t!(i18n, profile.view_public)}</A>
+            </p>
+        </Show>
+        <ActionForm action=save attr:class="form profile-form" attr:novalidate=true>
+            <FormNotice error=last_error(save.value()) />
+            <h2>{t!(i18n, profile.about)}</h2>
+            <TextField name="profile[display_name]" autocomplete="name" issue=issue(errors, "display_name")
+                value=shown(errors, "display_name", input.display_name.clone()) check=|v| DisplayName::parse(v).err()>
+                {t!(i18n, profile.display_name)}
+            </TextField>
+            <TextField name="profile[headline]" autocomplete="off" required=false issue=issue(errors, "headline")
+                value=shown(errors, "headline", input.headline.clone()) hint=move || t!(i18n, profile.headline_hint)>
+                {t!(i18n, profile.headline)}
+            </TextField>
+            <TextArea name="profile[bio]" issue=issue(errors, "bio") value=shown(errors, "bio", input.bio.clone()) rows=8>
+                {t!(i18n, profile.bio)}
+            </TextArea>
+            <SelectField name="profile[origins][]" multiple=true issue=issue(errors, "origins") options=countries.clone()
+                selected=chosen(errors, "origins", input.origins.clone()) hint=move || t!(i18n, profile.origins_hint)>
+                {t!(i18n, profile.origins)}
+            </SelectField>
+            <SelectField name="profile[residence]" issue=issue(errors, "residence") options=countries
+                selected=single("residence", input.residence.clone()) blank=move || t!(i18n, profile.no_country)>
+                {t!(i18n, profile.residence)}
+            </SelectField>
+            <TextField name="profile[city]" autocomplete="address-level2" required=false issue=issue(errors, "city")
+                value=shown(errors, "city", input.city.clone())>
+                {t!(i18n, profile.city)}
+            </TextField>
+            <SelectField name="profile[languages][]" multiple=true issue=issue(errors, "languages") options=languages
+                selected=chosen(errors, "languages", input.languages.clone()) hint=move || t!(i18n, profile.languages_hint)>
+                {t!(i18n, profile.languages)}
+            </SelectField>
+            <CheckboxGroup name="profile[sectors][]" issue=issue(errors, "sectors") options=sectors
+                checked=chosen(errors, "sectors", input.sectors.clone())>
+                {t!(i18n, profile.sectors)}
+            </CheckboxGroup>
+            <CheckboxGroup name="profile[offers][]" issue=issue(errors, "offers") options=offers
+                checked=chosen(errors, "offers", input.offers.clone())>
+                {t!(i18n, profile.offers)}
+            </CheckboxGroup>
+            <CheckboxGroup name="profile[sdgs][]" issue=issue(errors, "sdgs") options=sdgs
+                checked=chosen(errors, "sdgs", input.sdgs.clone())>
+                {t!(i18n, profile.sdgs)}
+            </CheckboxGroup>
+            <TextArea name="profile[links]" issue=issue(errors, "links") value=shown(errors, "links", input.links.clone())
+                rows=3 hint=move || t!(i18n, profile.links_hint)>
+                {t!(i18n, profile.links)}
+            </TextArea>
+            <TextField name="profile[contact_email]" input_type="email" autocomplete="email" required=false
+                issue=issue(errors, "contact_email") value=shown(errors, "contact_email", input.contact_email.clone())
+                hint=move || t!(i18n, profile.contact_hint)>
+                {t!(i18n, profile.contact_email)}
+            </TextField>
+            <h2>{t!(i18n, profile.privacy)}</h2>
+            <SelectField name="profile[visibility]" issue=issue(errors, "visibility") options=visibilities()
+                selected=single("visibility", input.visibility.clone()) hint=move || t!(i18n, profile.visibility_hint)>
+                {t!(i18n, profile.visibility)}
+            </SelectField>
+            <SelectField name="profile[origin_visibility]" issue=issue(errors, "origin_visibility") options=visibilities()
+                selected=single("origin_visibility", input.origin_visibility.clone())>
+                {t!(i18n, profile.origin_visibility)}
+            </SelectField>
+            <SelectField name="profile[city_visibility]" issue=issue(errors, "city_visibility") options=visibilities()
+                selected=single("city_visibility", input.city_visibility.clone())>
+                {t!(i18n, profile.city_visibility)}
+            </SelectField>
+            <SelectField name="profile[contact_visibility]" issue=issue(errors, "contact_visibility") options=visibilities()
+                selected=single("contact_visibility", input.contact_visibility.clone())>
+                {t!(i18n, profile.contact_visibility)}
+            </SelectField>
+            <button type="submit">{t!(i18n, profile.save)}</button>
+        </ActionForm>
+        <PhotoForm has_photo=editor.has_photo id=editor.id />
+    }
+}
+
+/// Uploads a photo: a plain multipart form, the same with or without JavaScript.
+#[component]
+fn PhotoForm(has_photo: bool, id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let problem = move || query.with(|q| q.get("photo_error"));
+    let done = move || query.with(|q| q.get("photo").as_deref() == Some("saved"));
+    view! {
+        <h2 id="photo">{t!(i18n, profile.photo)}</h2>
+        {has_photo.then(|| view! { <img class="avatar-large" src=format!("/members/{id}/photo") alt="" width="160" height="160" /> })}
+        <Show when=done>
+            <p class="form-success" role="status">{t!(i18n, profile.photo_saved)}</p>
+        </Show>
+        <form method="post" action="/me/photo" enctype="multipart/form-data" class="form">
+            <div class="field" class:field-invalid=move || problem().is_some()>
+                <label for="field-photo">{t!(i18n, profile.photo)}</label>
+                <p class="field-hint" id="field-photo-hint">{t!(i18n, profile.photo_hint)}</p>
+                <input id="field-photo" type="file" name="photo" accept="image/jpeg,image/png,image/webp" required=true
+                    aria-describedby=move || if problem().is_some() { "field-photo-hint field-photo-error" } else { "field-photo-hint" }
+                    aria-invalid=move || problem().map(|_| "true") />
+                {move || problem().map(|code| view! {
+                    <p class="field-error" id="field-photo-error">
+                        {if code == "too_large" { t!(i18n, errors.file_too_large, max_mb = || 2).into_any() } else { t!(i18n, errors.not_an_image).into_any() }}
+                    </p>
+                })}
+            </div>
+            <button type="submit">{t!(i18n, profile.photo_upload)}</button>
+        </form>
+    }
+}

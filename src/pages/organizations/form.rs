@@ -1,0 +1,179 @@
+//! `/organizations/new` and `/organizations/{slug}/edit`: the organization form.
+
+use crate::api::organizations::{
+    country_choices, organization_editor, CreateOrganization, UpdateOrganization,
+};
+use crate::components::labels::{kind_label, sdg_label, sector_label, size_label};
+use crate::components::{CheckboxGroup, FormNotice, SelectField, TextArea, TextField};
+use crate::domain::{AppError, FormErrors, Named, OrgInput, OrgKind, OrgSize, Sdg, Sector};
+use crate::i18n::*;
+use crate::pages::{form_errors, issue, last_error};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// Creating an organization: the signed-in account becomes its owner.
+#[component]
+pub fn NewOrganizationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateOrganization>::new();
+    let errors = form_errors(create.value());
+    let countries = Resource::new(|| (), |_| country_choices());
+    let body = move || {
+        Suspend::new(async move {
+            let countries = countries.await?;
+            Ok::<_, AppError>(view! {
+                <ActionForm action=create attr:class="form" attr:novalidate=true>
+                    <FormNotice error=last_error(create.value()) />
+                    <OrgFields errors=errors initial=OrgInput::default() countries=countries />
+                    <button type="submit">{t!(i18n, org.create_submit)}</button>
+                </ActionForm>
+            })
+        })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, org.new_title) />
+        <h1>{t!(i18n, org.new_title)}</h1>
+        <p>{t!(i18n, org.new_intro)}</p>
+        <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{body}</Transition>
+    }
+}
+
+/// Editing an organization; its admins only.
+#[component]
+pub fn EditOrganizationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let update = ServerAction::<UpdateOrganization>::new();
+    let errors = form_errors(update.value());
+    let params = use_params_map();
+    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let data = Resource::new(slug, |slug| async move {
+        Ok::<_, AppError>((
+            organization_editor(slug.clone()).await?,
+            country_choices().await?,
+            slug,
+        ))
+    });
+    let body = move || {
+        Suspend::new(async move {
+            Ok::<_, AppError>(match data.await {
+                Ok((initial, countries, slug)) => view! {
+                    <ActionForm action=update attr:class="form" attr:novalidate=true>
+                        <FormNotice error=last_error(update.value()) />
+                        <input type="hidden" name="slug" value=slug.clone() />
+                        <OrgFields errors=errors initial=initial countries=countries />
+                        <button type="submit">{t!(i18n, org.save)}</button>
+                        " " <A href=format!("/organizations/{slug}")>{t!(i18n, org.cancel)}</A>
+                    </ActionForm>
+                }
+                .into_any(),
+                Err(error) => view! { <FormNotice error=Signal::stored(Some(error)) /> }.into_any(),
+            })
+        })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, org.edit_title) />
+        <h1>{t!(i18n, org.edit_title)}</h1>
+        <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{body}</Transition>
+    }
+}
+
+fn shown(
+    errors: Signal<Option<FormErrors>>,
+    key: &'static str,
+    stored: String,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors
+            .with(|e| e.as_ref().and_then(|e| e.value(key).map(str::to_owned)))
+            .or_else(|| Some(stored.clone()))
+    })
+}
+
+fn chosen(
+    errors: Signal<Option<FormErrors>>,
+    key: &'static str,
+    stored: Vec<String>,
+) -> Signal<Vec<String>> {
+    Signal::derive(move || {
+        match errors.with(|e| e.as_ref().and_then(|e| e.value(key).map(str::to_owned))) {
+            Some(kept) => kept
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            None => stored.clone(),
+        }
+    })
+}
+
+/// The fields of the organization form, named `org[...]`.
+#[component]
+fn OrgFields(
+    errors: Signal<Option<FormErrors>>,
+    initial: OrgInput,
+    countries: Vec<Named>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let countries: Vec<(String, String)> =
+        countries.into_iter().map(|n| (n.code, n.name)).collect();
+    let kinds = OrgKind::ALL
+        .iter()
+        .map(|k| (k.code().to_owned(), kind_label(i18n, *k)))
+        .collect::<Vec<_>>();
+    let sizes = OrgSize::ALL
+        .iter()
+        .map(|s| (s.code().to_owned(), size_label(i18n, *s)))
+        .collect::<Vec<_>>();
+    let sectors = Sector::ALL
+        .iter()
+        .map(|s| (s.code().to_owned(), sector_label(i18n, *s)))
+        .collect::<Vec<_>>();
+    let sdgs = Sdg::all()
+        .map(|s| (s.number().to_string(), sdg_label(i18n, s)))
+        .collect::<Vec<_>>();
+    let i = initial;
+    view! {
+        <TextField name="org[name]" autocomplete="organization" issue=issue(errors, "name") value=shown(errors, "name", i.name.clone())>
+            {t!(i18n, org.name)}
+        </TextField>
+        <SelectField name="org[kind]" issue=issue(errors, "kind") options=kinds selected=chosen(errors, "kind", vec![i.kind.clone()])
+            blank=move || t!(i18n, org.choose) hint=move || t!(i18n, org.kind_hint)>
+            {t!(i18n, org.kind)}
+        </SelectField>
+        <SelectField name="org[hq_country]" issue=issue(errors, "hq_country") options=countries.clone()
+            selected=chosen(errors, "hq_country", vec![i.hq_country.clone()]) blank=move || t!(i18n, org.choose)>
+            {t!(i18n, org.hq_country)}
+        </SelectField>
+        <SelectField name="org[countries][]" multiple=true issue=issue(errors, "countries") options=countries
+            selected=chosen(errors, "countries", i.countries.clone()) hint=move || t!(i18n, org.countries_hint)>
+            {t!(i18n, org.countries)}
+        </SelectField>
+        <CheckboxGroup name="org[sectors][]" issue=issue(errors, "sectors") options=sectors checked=chosen(errors, "sectors", i.sectors.clone())>
+            {t!(i18n, org.sectors)}
+        </CheckboxGroup>
+        <CheckboxGroup name="org[sdgs][]" issue=issue(errors, "sdgs") options=sdgs checked=chosen(errors, "sdgs", i.sdgs.clone())>
+            {t!(i18n, org.sdgs)}
+        </CheckboxGroup>
+        <TextArea name="org[description]" issue=issue(errors, "description") value=shown(errors, "description", i.description.clone()) rows=8>
+            {t!(i18n, org.description)}
+        </TextArea>
+        <TextField name="org[website]" input_type="url" autocomplete="url" required=false issue=issue(errors, "website")
+            value=shown(errors, "website", i.website.clone())>
+            {t!(i18n, org.website)}
+        </TextField>
+        <TextField name="org[year_founded]" input_type="text" autocomplete="off" required=false issue=issue(errors, "year_founded")
+            value=shown(errors, "year_founded", i.year_founded.clone())>
+            {t!(i18n, org.year_founded)}
+        </TextField>
+        <SelectField name="org[size]" issue=issue(errors, "size") options=sizes selected=chosen(errors, "size", vec![i.size.clone()])
+            blank=move || t!(i18n, org.choose)>
+            {t!(i18n, org.size)}
+        </SelectField>
+        <TextField name="org[public_contact]" input_type="email" autocomplete="email" required=false issue=issue(errors, "public_contact")
+            value=shown(errors, "public_contact", i.public_contact.clone()) hint=move || t!(i18n, org.public_contact_hint)>
+            {t!(i18n, org.public_contact)}
+        </TextField>
+    }
+}

@@ -1,0 +1,9 @@
+//! Organization pages: the directory, one organization, and its form.
+
+mod form;
+mod list;
+mod view;
+
+pub use form::{EditOrganizationPage, NewOrganizationPage};
+pub use list::OrganizationsPage;
+pub use view::OrganizationPage;

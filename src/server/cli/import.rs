@@ -1,0 +1,166 @@
+//! `passerelle import organizations FILE.csv`: checks every row first, reports every
+//! problem (line, field, reason), and imports all rows in one transaction or none.
+
+use crate::domain::{FieldIssue, OrgInput};
+use crate::server::db::{self, organizations as orgs};
+use crate::server::reference;
+use anyhow::Context;
+use serde::Deserialize;
+use sqlx::SqlitePool;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// One CSV row. Lists (countries, sectors, sdgs) are separated by semicolons.
+#[derive(Debug, Deserialize)]
+pub struct Row {
+    pub name: String,
+    pub kind: String,
+    pub hq_country: String,
+    #[serde(default)]
+    pub countries: String,
+    #[serde(default)]
+    pub sectors: String,
+    #[serde(default)]
+    pub sdgs: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub website: String,
+    #[serde(default)]
+    pub year_founded: String,
+    #[serde(default)]
+    pub size: String,
+    #[serde(default)]
+    pub public_contact: String,
+}
+
+/// A refused row: where, which field, why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The line in the file (the header is line 1).
+    pub line: u64,
+    pub field: String,
+    pub reason: String,
+}
+
+/// What happened.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Every row was imported.
+    Imported(usize),
+    /// Nothing was imported, because of these problems.
+    Refused(Vec<Problem>),
+}
+
+fn list(cell: &str) -> Vec<String> {
+    cell.split(';')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn reason(issue: FieldIssue) -> String {
+    match issue {
+        FieldIssue::Required => "required".into(),
+        FieldIssue::TooShort { min } => format!("shorter than {min} characters"),
+        FieldIssue::TooLong { max } => format!("longer than {max} characters"),
+        FieldIssue::TooMany { max } => format!("more than {max} values"),
+        FieldIssue::InvalidChoice => "not one of the accepted codes".into(),
+        FieldIssue::InvalidUrl => "not an http(s) web address".into(),
+        FieldIssue::InvalidYear => "not a year between 1800 and this year".into(),
+        FieldIssue::InvalidEmail => "not an email address".into(),
+        FieldIssue::NameTaken => "an organization with this name already exists".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Imports the organizations of a CSV file, showing a progress bar on long files.
+pub async fn organizations(pool: &SqlitePool, file: &Path) -> anyhow::Result<Outcome> {
+    let mut reader = csv::Reader::from_path(file)
+        .with_context(|| format!("Failed to open {}", file.display()))?;
+    let mut problems = Vec::new();
+    let mut valid = Vec::new();
+    let mut names = HashSet::new();
+    let this_year = crate::server::organizations::this_year();
+    for (index, record) in reader.deserialize::<Row>().enumerate() {
+        let line = index as u64 + 2;
+        let row = match record {
+            Ok(row) => row,
+            Err(error) => {
+                problems.push(Problem {
+                    line,
+                    field: "(row)".into(),
+                    reason: error.to_string(),
+                });
+                continue;
+            }
+        };
+        let input = OrgInput {
+            name: row.name,
+            kind: row.kind,
+            hq_country: row.hq_country,
+            countries: list(&row.countries),
+            sectors: list(&row.sectors),
+            sdgs: list(&row.sdgs),
+            description: row.description,
+            website: row.website,
+            year_founded: row.year_founded,
+            size: row.size,
+            public_contact: row.public_contact,
+        };
+        match input.validate(reference::is_country, this_year) {
+            Ok(org) => {
+                let fresh = names.insert(orgs::name_key(&org.name));
+                if !fresh || orgs::name_taken(pool, &org.name, None).await? {
+                    problems.push(Problem {
+                        line,
+                        field: "name".into(),
+                        reason: reason(FieldIssue::NameTaken),
+                    });
+                } else {
+                    valid.push(org);
+                }
+            }
+            Err(errors) => {
+                problems.extend(errors.fields.into_iter().map(|(field, issue)| Problem {
+                    line,
+                    field,
+                    reason: reason(issue),
+                }))
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Ok(Outcome::Refused(problems));
+    }
+    insert_all(pool, valid).await
+}
+
+async fn insert_all(
+    pool: &SqlitePool,
+    valid: Vec<crate::domain::ValidOrg>,
+) -> anyhow::Result<Outcome> {
+    let bar = indicatif::ProgressBar::new(valid.len() as u64);
+    if valid.len() < 200 {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let count = valid.len();
+    let now = db::now();
+    let mut taken = HashSet::new();
+    let mut tx = pool.begin().await.context("Failed to begin the import")?;
+    for org in valid {
+        let base = slug::slugify(&org.name);
+        let mut slug = base.clone();
+        let mut n = 2;
+        while taken.contains(&slug) || orgs::slug_taken(&mut *tx, &slug).await? {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(slug.clone());
+        orgs::insert(&mut tx, &slug, &org, None, now).await?;
+        bar.inc(1);
+    }
+    tx.commit().await.context("Failed to commit the import")?;
+    bar.finish_and_clear();
+    Ok(Outcome::Imported(count))
+}

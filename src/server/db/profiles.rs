@@ -1,0 +1,234 @@
+//! Queries on member profiles.
+
+use crate::domain::{ValidProfile, Visibility, VisibilitySettings};
+use anyhow::Context;
+use sqlx::{QueryBuilder, Sqlite, SqliteExecutor, Transaction};
+
+/// A stored profile with its owner's name. Holds private fields: never sent as is.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProfileRow {
+    pub user_id: i64,
+    pub display_name: String,
+    pub headline: String,
+    pub bio: String,
+    pub residence: Option<String>,
+    pub city: String,
+    pub links: String,
+    pub contact_email: String,
+    pub visibility: i64,
+    pub origin_visibility: i64,
+    pub city_visibility: i64,
+    pub contact_visibility: i64,
+    pub has_photo: bool,
+}
+
+impl ProfileRow {
+    /// The owner's visibility choices.
+    pub fn settings(&self) -> VisibilitySettings {
+        VisibilitySettings {
+            profile: Visibility::from_level(self.visibility),
+            origins: Visibility::from_level(self.origin_visibility),
+            city: Visibility::from_level(self.city_visibility),
+            contact: Visibility::from_level(self.contact_visibility),
+        }
+    }
+
+    /// The stored links.
+    pub fn links(&self) -> Vec<String> {
+        serde_json::from_str(&self.links).unwrap_or_default()
+    }
+}
+
+/// The multi-valued parts of a profile.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileLists {
+    pub origins: Vec<String>,
+    pub languages: Vec<String>,
+    pub sectors: Vec<String>,
+    pub offers: Vec<String>,
+    pub sdgs: Vec<i64>,
+}
+
+/// The profile of `user_id`, if they saved one.
+pub async fn find(db: impl SqliteExecutor<'_>, user_id: i64) -> anyhow::Result<Option<ProfileRow>> {
+    sqlx::query_as::<_, ProfileRow>(
+        "SELECT p.user_id, u.display_name, p.headline, p.bio, p.residence, p.city, p.links,
+                p.contact_email, p.visibility, p.origin_visibility, p.city_visibility,
+                p.contact_visibility,
+                EXISTS (SELECT 1 FROM profile_photos f WHERE f.user_id = p.user_id) AS has_photo
+         FROM profiles p JOIN users u ON u.id = p.user_id
+         WHERE p.user_id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
+    .context("Failed to load a profile")
+}
+
+/// The lists of one profile.
+pub async fn lists(pool: &sqlx::SqlitePool, user_id: i64) -> anyhow::Result<ProfileLists> {
+    Ok(ProfileLists {
+        origins: codes(pool, "profile_origins", "country", user_id).await?,
+        languages: codes(pool, "profile_languages", "language", user_id).await?,
+        sectors: codes(pool, "profile_sectors", "sector", user_id).await?,
+        offers: codes(pool, "profile_offers", "offer", user_id).await?,
+        sdgs: sqlx::query_scalar("SELECT sdg FROM profile_sdgs WHERE user_id = $1 ORDER BY sdg")
+            .bind(user_id)
+            .fetch_all(pool)
+            .await
+            .context("Failed to load goals")?,
+    })
+}
+
+async fn codes(
+    pool: &sqlx::SqlitePool,
+    table: &str,
+    column: &str,
+    user_id: i64,
+) -> anyhow::Result<Vec<String>> {
+    sqlx::query_scalar(&format!(
+        "SELECT {column} FROM {table} WHERE user_id = $1 ORDER BY rowid"
+    ))
+    .bind(user_id)
+    .fetch_all(pool)
+    .await
+    .with_context(|| format!("Failed to load {table}"))
+}
+
+/// Writes a whole profile (and the owner's display name) inside `tx`.
+pub async fn save(
+    tx: &mut Transaction<'_, Sqlite>,
+    user_id: i64,
+    profile: &ValidProfile,
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE users SET display_name = $1, updated_at = $2 WHERE id = $3")
+        .bind(profile.display_name.as_str())
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to rename the account")?;
+    let links = serde_json::to_string(&profile.links).context("Failed to encode links")?;
+    sqlx::query(
+        "INSERT INTO profiles (user_id, headline, bio, residence, city, links, contact_email,
+             visibility, origin_visibility, city_visibility, contact_visibility, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (user_id) DO UPDATE SET headline = excluded.headline, bio = excluded.bio,
+             residence = excluded.residence, city = excluded.city, links = excluded.links,
+             contact_email = excluded.contact_email, visibility = excluded.visibility,
+             origin_visibility = excluded.origin_visibility,
+             city_visibility = excluded.city_visibility,
+             contact_visibility = excluded.contact_visibility, updated_at = excluded.updated_at",
+    )
+    .bind(user_id)
+    .bind(&profile.headline)
+    .bind(&profile.bio)
+    .bind(profile.residence.as_deref())
+    .bind(&profile.city)
+    .bind(links)
+    .bind(
+        profile
+            .contact_email
+            .as_ref()
+            .map(|e| e.as_str())
+            .unwrap_or_default(),
+    )
+    .bind(profile.visibility.level())
+    .bind(profile.origin_visibility.level())
+    .bind(profile.city_visibility.level())
+    .bind(profile.contact_visibility.level())
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to save a profile")?;
+    let codes = |v: &[String]| v.to_vec();
+    replace(
+        tx,
+        "profile_origins",
+        "country",
+        user_id,
+        codes(&profile.origins),
+    )
+    .await?;
+    replace(
+        tx,
+        "profile_languages",
+        "language",
+        user_id,
+        codes(&profile.languages),
+    )
+    .await?;
+    let sectors = profile
+        .sectors
+        .iter()
+        .map(|s| s.code().to_owned())
+        .collect();
+    replace(tx, "profile_sectors", "sector", user_id, sectors).await?;
+    let offers = profile.offers.iter().map(|o| o.code().to_owned()).collect();
+    replace(tx, "profile_offers", "offer", user_id, offers).await?;
+    let sdgs = profile
+        .sdgs
+        .iter()
+        .map(|s| s.number().to_string())
+        .collect();
+    replace(tx, "profile_sdgs", "sdg", user_id, sdgs).await
+}
+
+/// Replaces the rows of one list table for one owner.
+pub async fn replace(
+    tx: &mut Transaction<'_, Sqlite>,
+    table: &'static str,
+    column: &'static str,
+    user_id: i64,
+    values: Vec<String>,
+) -> anyhow::Result<()> {
+    sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1"))
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await
+        .with_context(|| format!("Failed to clear {table}"))?;
+    if values.is_empty() {
+        return Ok(());
+    }
+    let mut insert =
+        QueryBuilder::<Sqlite>::new(format!("INSERT INTO {table} (user_id, {column}) "));
+    insert.push_values(values, |mut row, value| {
+        row.push_bind(user_id).push_bind(value);
+    });
+    insert
+        .build()
+        .execute(&mut **tx)
+        .await
+        .with_context(|| format!("Failed to fill {table}"))?;
+    Ok(())
+}
+
+/// Stores (or replaces) a profile photo, already re-encoded.
+pub async fn save_photo(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    image: &[u8],
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO profile_photos (user_id, image, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id) DO UPDATE SET image = excluded.image, updated_at = excluded.updated_at",
+    )
+    .bind(user_id)
+    .bind(image)
+    .bind(now)
+    .execute(db)
+    .await
+    .context("Failed to store a profile photo")?;
+    Ok(())
+}
+
+/// The stored photo of `user_id`.
+pub async fn photo(db: impl SqliteExecutor<'_>, user_id: i64) -> anyhow::Result<Option<Vec<u8>>> {
+    sqlx::query_scalar("SELECT image FROM profile_photos WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+        .context("Failed to load a profile photo")
+}

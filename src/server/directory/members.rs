@@ -1,0 +1,244 @@
+//! The member directory.
+
+use super::{facet_values, paging, Filters};
+use crate::domain::{DirectoryPage, DirectoryQuery, Facet, MemberCard, Sector};
+use crate::i18n::Locale;
+use crate::server::policy::Viewer;
+use crate::server::reference;
+use anyhow::Context;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use std::collections::HashMap;
+
+/// The facets of the member directory: (query key, list table, list column).
+const LIST_FACETS: [(&str, &str, &str); 5] = [
+    ("origin", "profile_origins", "country"),
+    ("language", "profile_languages", "language"),
+    ("sector", "profile_sectors", "sector"),
+    ("offer", "profile_offers", "offer"),
+    ("sdg", "profile_sdgs", "sdg"),
+];
+
+/// Adds ` WHERE …`: what this viewer may list, under every filter but `except`.
+fn push_where(qb: &mut QueryBuilder<'_, Sqlite>, f: &Filters, level: i64, except: &str) {
+    qb.push(" WHERE p.visibility >= ").push_bind(level);
+    if let Some(text) = f.text.clone() {
+        qb.push(" AND p.user_id IN (SELECT rowid FROM member_search WHERE member_search MATCH ")
+            .push_bind(text)
+            .push(")");
+    }
+    if let (Some(origin), true) = (f.origin.clone(), except != "origin") {
+        // Only members who show their origins to this viewer can be found by them.
+        qb.push(" AND p.origin_visibility >= ").push_bind(level);
+        qb.push(" AND EXISTS (SELECT 1 FROM profile_origins x WHERE x.user_id = p.user_id AND x.country = ")
+            .push_bind(origin)
+            .push(")");
+    }
+    if let (Some(residence), true) = (f.residence.clone(), except != "residence") {
+        qb.push(" AND p.residence = ").push_bind(residence);
+    }
+    for (key, table, column) in LIST_FACETS.iter().skip(1) {
+        if *key == except {
+            continue;
+        }
+        let value = match *key {
+            "language" => f.language.clone(),
+            "sector" => f.sector.clone(),
+            "offer" => f.offer.clone(),
+            _ => f.sdg.map(|s| s.to_string()),
+        };
+        if let Some(value) = value {
+            qb.push(format!(" AND EXISTS (SELECT 1 FROM {table} x WHERE x.user_id = p.user_id AND x.{column} = "))
+                .push_bind(value)
+                .push(")");
+        }
+    }
+    if let Some(region) = f.region.clone() {
+        qb.push(" AND (p.residence IN (");
+        push_list(qb, &region);
+        qb.push(") OR (p.origin_visibility >= ").push_bind(level);
+        qb.push(" AND EXISTS (SELECT 1 FROM profile_origins x WHERE x.user_id = p.user_id AND x.country IN (");
+        push_list(qb, &region);
+        qb.push("))))");
+    }
+}
+
+fn push_list(qb: &mut QueryBuilder<'_, Sqlite>, values: &[String]) {
+    let mut list = qb.separated(", ");
+    for v in values {
+        list.push_bind(v.clone());
+    }
+}
+
+/// One page of the member directory as `viewer` may see it.
+pub async fn search(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    query: &DirectoryQuery,
+    locale: Locale,
+) -> anyhow::Result<DirectoryPage<MemberCard>> {
+    let f = Filters::from_query(query);
+    let level = viewer.audience().min_level();
+    let mut count = QueryBuilder::new("SELECT COUNT(*) FROM profiles p");
+    push_where(&mut count, &f, level, "");
+    let total: i64 = count
+        .build_query_scalar()
+        .fetch_one(pool)
+        .await
+        .context("Failed to count members")?;
+    let (page, pages, offset) = paging(query, total);
+    let items = page_items(pool, &f, level, offset, locale).await?;
+    Ok(DirectoryPage {
+        items,
+        total,
+        page,
+        pages,
+        facets: facets(pool, &f, level, locale).await?,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    user_id: i64,
+    display_name: String,
+    headline: String,
+    residence: Option<String>,
+    origins_listed: bool,
+    has_photo: bool,
+}
+
+async fn page_items(
+    pool: &SqlitePool,
+    f: &Filters,
+    level: i64,
+    offset: i64,
+    locale: Locale,
+) -> anyhow::Result<Vec<MemberCard>> {
+    let mut qb = QueryBuilder::new(
+        "SELECT p.user_id, u.display_name, p.headline, p.residence, p.origin_visibility >= ",
+    );
+    qb.push_bind(level).push(
+        " AS origins_listed, EXISTS (SELECT 1 FROM profile_photos ph WHERE ph.user_id = p.user_id) AS has_photo
+          FROM profiles p JOIN users u ON u.id = p.user_id",
+    );
+    if let Some(text) = f.text.clone() {
+        qb.push(" JOIN (SELECT rowid AS id, rank FROM member_search WHERE member_search MATCH ")
+            .push_bind(text)
+            .push(") s ON s.id = p.user_id");
+    }
+    push_where(&mut qb, f, level, "");
+    // Sorted by relevance to visible text, then by name: never by a private field.
+    qb.push(if f.text.is_some() {
+        " ORDER BY s.rank, u.display_name, p.user_id"
+    } else {
+        " ORDER BY u.display_name, p.user_id"
+    });
+    qb.push(" LIMIT ")
+        .push_bind(i64::from(DirectoryQuery::PER_PAGE))
+        .push(" OFFSET ")
+        .push_bind(offset);
+    let rows: Vec<CardRow> = qb
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to list members")?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.user_id).collect();
+    let origins = list_values(pool, "profile_origins", "country", &ids).await?;
+    let sectors = list_values(pool, "profile_sectors", "sector", &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| MemberCard {
+            origins: r.origins_listed.then(|| {
+                origins
+                    .get(&r.user_id)
+                    .map(|cs| {
+                        cs.iter()
+                            .map(|c| reference::named_country(c, locale))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            }),
+            sectors: sectors
+                .get(&r.user_id)
+                .map(|s| s.iter().filter_map(|c| Sector::parse(c)).collect())
+                .unwrap_or_default(),
+            residence: r
+                .residence
+                .as_deref()
+                .map(|c| reference::named_country(c, locale)),
+            id: r.user_id,
+            display_name: r.display_name,
+            headline: r.headline,
+            has_photo: r.has_photo,
+        })
+        .collect())
+}
+
+/// The values of one list table for several profiles, in one query.
+async fn list_values(
+    pool: &SqlitePool,
+    table: &str,
+    column: &str,
+    ids: &[i64],
+) -> anyhow::Result<HashMap<i64, Vec<String>>> {
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let mut qb = QueryBuilder::<Sqlite>::new(format!(
+        "SELECT user_id, CAST({column} AS TEXT) FROM {table} WHERE user_id IN ("
+    ));
+    let mut list = qb.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    qb.push(") ORDER BY rowid");
+    let rows: Vec<(i64, String)> = qb
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .with_context(|| format!("Failed to read {table}"))?;
+    for (id, value) in rows {
+        out.entry(id).or_default().push(value);
+    }
+    Ok(out)
+}
+
+/// Counts per facet value, each under every filter but its own.
+async fn facets(
+    pool: &SqlitePool,
+    f: &Filters,
+    level: i64,
+    locale: Locale,
+) -> anyhow::Result<Vec<Facet>> {
+    let mut facets = Vec::new();
+    let mut residence = QueryBuilder::new("SELECT p.residence, COUNT(*) FROM profiles p");
+    push_where(&mut residence, f, level, "residence");
+    residence.push(" AND p.residence IS NOT NULL GROUP BY p.residence");
+    let rows = residence
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to count residences")?;
+    facets.push(Facet {
+        key: "residence".into(),
+        values: facet_values("residence", rows, locale),
+    });
+    for (key, table, column) in LIST_FACETS {
+        let mut qb = QueryBuilder::new(format!("SELECT CAST(l.{column} AS TEXT), COUNT(*) FROM {table} l JOIN profiles p ON p.user_id = l.user_id"));
+        push_where(&mut qb, f, level, key);
+        if key == "origin" {
+            qb.push(" AND p.origin_visibility >= ").push_bind(level);
+        }
+        qb.push(format!(" GROUP BY l.{column}"));
+        let rows = qb
+            .build_query_as()
+            .fetch_all(pool)
+            .await
+            .with_context(|| format!("Failed to count {key}"))?;
+        facets.push(Facet {
+            key: key.into(),
+            values: facet_values(key, rows, locale),
+        });
+    }
+    Ok(facets)
+}

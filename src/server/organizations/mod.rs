@@ -1,0 +1,229 @@
+//! Organizations: creating and editing them, their people, and their verification.
+
+pub mod people;
+pub mod verification;
+
+use crate::domain::{
+    CurrentUser, Named, OrgInput, OrgKind, OrgMember, OrgProfile, OrgRole, OrgSize, Sdg, Sector,
+};
+use crate::i18n::Locale;
+use crate::server::db::{self, organizations::OrgRow};
+use crate::server::error::{Error, Result};
+use crate::server::policy::Viewer;
+use crate::server::reference;
+use anyhow::Context;
+use sqlx::SqlitePool;
+
+/// The organization at `slug`, or `NotFound`.
+pub async fn find(pool: &SqlitePool, slug: &str) -> Result<OrgRow> {
+    db::organizations::find_by_slug(pool, slug)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// Refuses unless `user` holds at least `min` in the organization.
+pub async fn require_role(
+    pool: &SqlitePool,
+    org: &OrgRow,
+    user: &CurrentUser,
+    min: OrgRole,
+) -> Result<OrgRole> {
+    match db::organizations::role_of(pool, org.id, user.id).await? {
+        Some(role) if role >= min => Ok(role),
+        _ => Err(Error::Forbidden),
+    }
+}
+
+/// Creates an organization with `user` as its owner; returns its slug.
+pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &OrgInput) -> Result<String> {
+    let org = input
+        .validate(reference::is_country, this_year())
+        .map_err(Error::Form)?;
+    if db::organizations::name_taken(pool, &org.name, None).await? {
+        return Err(taken(input));
+    }
+    let slug = free_slug(pool, &org.name).await?;
+    let now = db::now();
+    let mut tx = pool
+        .begin()
+        .await
+        .context("Failed to begin a transaction")?;
+    let id = db::organizations::insert(&mut tx, &slug, &org, Some(user.id), now).await?;
+    db::organizations::set_member(&mut *tx, id, user.id, OrgRole::Owner, now).await?;
+    tx.commit()
+        .await
+        .context("Failed to commit a new organization")?;
+    Ok(slug)
+}
+
+/// Saves an organization's details; its admins and owners only.
+pub async fn update(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    slug: &str,
+    input: &OrgInput,
+) -> Result<()> {
+    let row = find(pool, slug).await?;
+    require_role(pool, &row, user, OrgRole::Admin).await?;
+    let org = input
+        .validate(reference::is_country, this_year())
+        .map_err(Error::Form)?;
+    if db::organizations::name_taken(pool, &org.name, Some(row.id)).await? {
+        return Err(taken(input));
+    }
+    let mut tx = pool
+        .begin()
+        .await
+        .context("Failed to begin a transaction")?;
+    db::organizations::update(&mut tx, row.id, &org, db::now()).await?;
+    // A verified body that changes its kind is checked again.
+    if OrgKind::parse(&row.kind) != Some(org.kind) {
+        let status = crate::domain::Verification::Unverified;
+        db::organizations::set_verification(&mut *tx, row.id, status, None, db::now()).await?;
+    }
+    tx.commit()
+        .await
+        .context("Failed to commit an organization")?;
+    Ok(())
+}
+
+fn taken(input: &OrgInput) -> Error {
+    let mut errors = input.validate(|_| true, i64::MAX).err().unwrap_or_default();
+    errors = errors.field("name", crate::domain::FieldIssue::NameTaken);
+    for (name, value) in [
+        ("name", &input.name),
+        ("description", &input.description),
+        ("website", &input.website),
+    ] {
+        if errors.value(name).is_none() {
+            errors = errors.keep(name, value);
+        }
+    }
+    Error::Form(errors)
+}
+
+/// A slug from the name, made unique with a number when needed.
+async fn free_slug(pool: &SqlitePool, name: &str) -> Result<String> {
+    let base: String = slug::slugify(name).chars().take(60).collect();
+    let base = if base.is_empty() {
+        "organization".to_owned()
+    } else {
+        base
+    };
+    for n in 1..1000 {
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        if !db::organizations::slug_taken(pool, &candidate).await? {
+            return Ok(candidate);
+        }
+    }
+    Err(Error::Unexpected(anyhow::anyhow!(
+        "no free slug for {name:?}"
+    )))
+}
+
+/// The current year, for the founding-year rule.
+pub fn this_year() -> i64 {
+    1970 + db::now() / 31_556_952
+}
+
+/// An organization's page as `viewer` sees it.
+pub async fn view(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    slug: &str,
+    locale: Locale,
+) -> Result<OrgProfile> {
+    let row = find(pool, slug).await?;
+    let (countries, sectors, sdgs) = db::organizations::lists(pool, row.id).await?;
+    let viewer_role = match viewer.user_id() {
+        Some(id) => db::organizations::role_of(pool, row.id, id).await?,
+        None => None,
+    };
+    let manages = viewer_role.is_some_and(OrgRole::can_manage);
+    let requests = db::organizations::join_requests(pool, row.id).await?;
+    let viewer_requested = viewer
+        .user_id()
+        .is_some_and(|id| requests.iter().any(|(u, _)| *u == id));
+    let people = db::organizations::members(pool, row.id).await?;
+    Ok(OrgProfile {
+        id: row.id,
+        hq_country: reference::named_country(&row.hq_country, locale),
+        countries: countries
+            .iter()
+            .map(|c| reference::named_country(c, locale))
+            .collect(),
+        sectors: sectors.iter().filter_map(|s| Sector::parse(s)).collect(),
+        sdgs: sdgs
+            .iter()
+            .filter_map(|n| u8::try_from(*n).ok().and_then(Sdg::new))
+            .collect(),
+        kind: OrgKind::parse(&row.kind).unwrap_or(OrgKind::Ngo),
+        size: row.size.as_deref().and_then(OrgSize::parse),
+        verification: row.verification(),
+        verification_note: if manages {
+            row.verification_note.clone()
+        } else {
+            None
+        },
+        viewer_role,
+        viewer_requested,
+        members: people
+            .into_iter()
+            .map(|(user_id, display_name, role)| OrgMember {
+                user_id,
+                display_name,
+                role: OrgRole::parse(&role).unwrap_or(OrgRole::Member),
+            })
+            .collect(),
+        join_requests: if manages {
+            requests
+                .into_iter()
+                .map(|(user_id, display_name)| OrgMember {
+                    user_id,
+                    display_name,
+                    role: OrgRole::Member,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        slug: row.slug,
+        name: row.name,
+        description: row.description,
+        website: row.website,
+        year_founded: row.year_founded,
+        public_contact: row.public_contact,
+    })
+}
+
+/// The edit form of an organization, for its admins.
+pub async fn editor(pool: &SqlitePool, user: &CurrentUser, slug: &str) -> Result<OrgInput> {
+    let row = find(pool, slug).await?;
+    require_role(pool, &row, user, OrgRole::Admin).await?;
+    let (countries, sectors, sdgs) = db::organizations::lists(pool, row.id).await?;
+    Ok(OrgInput {
+        name: row.name,
+        kind: row.kind,
+        countries: countries
+            .into_iter()
+            .filter(|c| *c != row.hq_country)
+            .collect(),
+        hq_country: row.hq_country,
+        sectors,
+        sdgs: sdgs.iter().map(i64::to_string).collect(),
+        description: row.description,
+        website: row.website.unwrap_or_default(),
+        year_founded: row.year_founded.map(|y| y.to_string()).unwrap_or_default(),
+        size: row.size.unwrap_or_default(),
+        public_contact: row.public_contact.unwrap_or_default(),
+    })
+}
+
+/// Every country, named, for the organization forms.
+pub fn country_choices(locale: Locale) -> Vec<Named> {
+    reference::countries(locale)
+}
