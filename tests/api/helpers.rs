@@ -114,3 +114,106 @@ pub async fn app_error(response: Response) -> AppError {
 pub fn succeeded(response: &Response) -> bool {
     response.status().is_success() || response.status().is_redirection()
 }
+
+/// A profile form, as the edit page sends it; `fields` override the defaults.
+pub fn profile_form<'a>(name: &'a str, fields: &[(&'a str, &'a str)]) -> Vec<(String, String)> {
+    let mut form: Vec<(String, String)> = vec![
+        ("display_name".into(), name.into()),
+        ("visibility".into(), "public".into()),
+        ("origin_visibility".into(), "public".into()),
+        ("city_visibility".into(), "hidden".into()),
+        ("contact_visibility".into(), "hidden".into()),
+    ];
+    for (key, value) in fields {
+        if !key.ends_with("[]") {
+            form.retain(|(k, _)| k != key);
+        }
+        form.push(((*key).into(), (*value).into()));
+    }
+    form.into_iter()
+        .map(|(k, v)| match k.strip_suffix("[]") {
+            Some(list) => (format!("profile[{list}][]"), v),
+            None => (format!("profile[{k}]"), v),
+        })
+        .collect()
+}
+
+impl TestApp {
+    /// Registers an account on a new client and returns the signed-in client.
+    pub async fn member(&self, email: &str, name: &str) -> Client {
+        let client = new_client();
+        let response = self.register(&client, email, name).await;
+        assert!(succeeded(&response), "registration of {email} failed");
+        client
+    }
+
+    /// Calls a server function with owned form pairs.
+    pub async fn call_owned(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        form: &[(String, String)],
+    ) -> Response {
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.call(client, endpoint, &pairs).await
+    }
+
+    /// Saves a profile for the signed-in client, asserting success.
+    pub async fn save_profile(&self, client: &Client, name: &str, fields: &[(&str, &str)]) {
+        let response = self
+            .call_owned(client, "save_profile", &profile_form(name, fields))
+            .await;
+        assert!(
+            succeeded(&response),
+            "saving the profile of {name} failed: {}",
+            response.status()
+        );
+    }
+
+    /// One page of the member directory as `client` sees it.
+    pub async fn members(
+        &self,
+        client: &Client,
+        query: &[(&str, &str)],
+    ) -> passerelle::domain::DirectoryPage<passerelle::domain::MemberCard> {
+        let mut form: Vec<(String, String)> = vec![("query[page]".into(), "1".into())];
+        form.retain(|(k, _)| !query.iter().any(|(q, _)| format!("query[{q}]") == *k));
+        form.extend(
+            query
+                .iter()
+                .map(|(k, v)| (format!("query[{k}]"), (*v).to_owned())),
+        );
+        let response = self.call_owned(client, "members", &form).await;
+        assert!(
+            response.status().is_success(),
+            "directory call failed: {}",
+            response.status()
+        );
+        response.json().await.expect("a directory page")
+    }
+
+    /// An open connection to this app's database, for checks and set-up the UI does not offer.
+    pub async fn db(&self) -> sqlx::SqlitePool {
+        passerelle::server::db::connect(&self.database_url())
+            .await
+            .expect("the database opens")
+    }
+
+    /// Makes an account a moderator.
+    pub async fn make_moderator(&self, email: &str) {
+        sqlx::query("UPDATE users SET role = 'moderator' WHERE email = $1")
+            .bind(email)
+            .execute(&self.db().await)
+            .await
+            .expect("role updated");
+    }
+
+    /// The id of the account with this email.
+    pub async fn user_id(&self, email: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&self.db().await)
+            .await
+            .expect("the account exists")
+    }
+}

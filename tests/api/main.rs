@@ -5,4 +5,7 @@ mod admin;
 mod helpers;
 mod isolation;
 mod no_javascript;
+mod organizations;
+mod profiles;
 mod security;
+mod visibility;

@@ -258,8 +258,13 @@ async fn organization(
         }
         OrgKind::Ngo => format!("{theme} Without Borders {hq_name}"),
         OrgKind::Private => format!("{hq_name} {theme} Ventures"),
-        OrgKind::Academia => format!("{} Institute for {theme} Studies", words::city(hq)),
+        OrgKind::Academia => format!("{hq_name} Institute for {theme} Studies"),
         OrgKind::Foundation => format!("{hq_name} Foundation for {theme}"),
+    };
+    let name = if orgs::name_taken(&mut **tx, &name, None).await? {
+        format!("{name} ({n})")
+    } else {
+        name
     };
     let countries: Vec<String> = sample(rng, &words::ORIGINS, 0..=4)
         .into_iter()

@@ -54,33 +54,62 @@ fn project(features: Vec<topojson::Feature>) -> WorldMap {
     let (max_x, _) = natural_earth(180.0, 0.0);
     let (_, max_y) = natural_earth(0.0, 90.0);
     let scale = WIDTH / (2.0 * max_x);
-    let height = (2.0 * max_y * scale).round();
     let to_view = |(lon, lat): (f64, f64)| {
         let (x, y) = natural_earth(lon, lat);
         ((x + max_x) * scale, (max_y - y) * scale)
     };
-    let shapes = features
+    let projected: Vec<(topojson::Feature, Vec<Vec<(f64, f64)>>)> = features
         .into_iter()
         .filter(|f| f.name != "Antarctica")
-        .map(|f| Shape {
+        .map(|f| {
+            let rings = f
+                .rings
+                .iter()
+                .map(|ring| unwrap_antimeridian(ring).into_iter().map(to_view).collect())
+                .collect();
+            (f, rings)
+        })
+        .collect();
+    let bottom = projected
+        .iter()
+        .flat_map(|(_, rings)| rings.iter().flatten())
+        .map(|(_, y)| *y)
+        .fold(0.0, f64::max);
+    let shapes = projected
+        .into_iter()
+        .map(|(f, rings)| Shape {
             code: f
                 .numeric_id
                 .as_deref()
                 .and_then(reference::alpha2_of_numeric),
-            path: path(&f.rings, &to_view),
+            path: path(&rings),
             name: f.name,
         })
         .collect();
-    WorldMap { shapes, height }
+    WorldMap {
+        shapes,
+        height: (bottom + 4.0).ceil(),
+    }
+}
+
+/// A ring that crosses the 180th meridian (Russia, Fiji) continues eastward past it
+/// instead of jumping across the whole map; the view box clips what goes beyond.
+fn unwrap_antimeridian(ring: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let crosses = ring.windows(2).any(|w| (w[0].0 - w[1].0).abs() > 180.0);
+    if !crosses {
+        return ring.to_vec();
+    }
+    ring.iter()
+        .map(|&(lon, lat)| (if lon < 0.0 { lon + 360.0 } else { lon }, lat))
+        .collect()
 }
 
 /// SVG path data, at one decimal, dropping points less than 0.3 units apart.
-fn path(rings: &[Vec<(f64, f64)>], to_view: &impl Fn((f64, f64)) -> (f64, f64)) -> String {
+fn path(rings: &[Vec<(f64, f64)>]) -> String {
     let mut d = String::new();
     for ring in rings {
         let mut last: Option<(f64, f64)> = None;
-        for (i, point) in ring.iter().enumerate() {
-            let (x, y) = to_view(*point);
+        for (i, &(x, y)) in ring.iter().enumerate() {
             if let Some((lx, ly)) = last {
                 if (x - lx).abs() + (y - ly).abs() < 0.3 && i + 1 < ring.len() {
                     continue;
@@ -147,6 +176,6 @@ mod tests {
             .find(|s| s.code.as_deref() == Some("MX"))
             .expect("Mexico");
         assert!(mexico.path.starts_with('M') && mexico.path.ends_with('Z'));
-        assert!(map.height > 400.0 && map.height < 520.0, "{}", map.height);
+        assert!(map.height > 380.0 && map.height < 520.0, "{}", map.height);
     }
 }

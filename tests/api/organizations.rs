@@ -1,0 +1,276 @@
+//! Organizations over HTTP: creating, editing, people, verification, and refusals.
+
+use crate::helpers::{app_error, new_client, spawn_app, succeeded, TestApp};
+use passerelle::domain::{AppError, FieldIssue, OrgProfile, Verification};
+use reqwest::Client;
+
+const ORG: [(&str, &str); 5] = [
+    ("org[name]", "Réseau Sénégalais de la Santé"),
+    ("org[kind]", "government"),
+    ("org[hq_country]", "SN"),
+    ("org[countries][]", "FR"),
+    ("org[sdgs][]", "3"),
+];
+const SLUG: &str = "reseau-senegalais-de-la-sante";
+
+async fn with_org(app: &TestApp) -> Client {
+    let owner = app.member("owner@example.org", "Owner").await;
+    let response = app.call(&owner, "create_organization", &ORG).await;
+    assert!(
+        succeeded(&response),
+        "creation failed: {}",
+        response.status()
+    );
+    owner
+}
+
+async fn org(app: &TestApp, client: &Client) -> OrgProfile {
+    app.call(client, "organization", &[("slug", SLUG)])
+        .await
+        .json()
+        .await
+        .expect("an organization")
+}
+
+async fn name_in_db(app: &TestApp) -> String {
+    sqlx::query_scalar("SELECT name FROM organizations")
+        .fetch_one(&app.db().await)
+        .await
+        .expect("a name")
+}
+
+#[tokio::test]
+async fn the_creator_owns_the_new_organization_and_a_government_starts_unverified() {
+    let app = spawn_app().await;
+    let owner = with_org(&app).await;
+    let profile = org(&app, &owner).await;
+    assert_eq!(
+        profile.viewer_role,
+        Some(passerelle::domain::OrgRole::Owner)
+    );
+    assert_eq!(profile.verification, Verification::Unverified);
+    let html = app
+        .page(&new_client(), &format!("/organizations/{SLUG}"))
+        .await;
+    assert!(html.contains("Réseau Sénégalais de la Santé") && html.contains("Unverified"));
+}
+
+#[tokio::test]
+async fn a_second_organization_with_the_same_name_is_refused_beside_the_name() {
+    let app = spawn_app().await;
+    let owner = with_org(&app).await;
+    let response = app.call(&owner, "create_organization", &ORG).await;
+    assert_eq!(response.status(), 422);
+    let AppError::Form(errors) = app_error(response).await else {
+        panic!("a form error")
+    };
+    assert_eq!(errors.issue("name"), Some(FieldIssue::NameTaken));
+}
+
+#[tokio::test]
+async fn a_non_admin_cannot_edit_an_organization_and_nothing_changes() {
+    let app = spawn_app().await;
+    with_org(&app).await;
+    let stranger = app.member("stranger@example.org", "Stranger").await;
+    let mut form = vec![
+        ("slug", SLUG),
+        ("org[name]", "Hijacked"),
+        ("org[kind]", "ngo"),
+        ("org[hq_country]", "SN"),
+    ];
+    let response = app.call(&stranger, "update_organization", &form).await;
+    assert_eq!(response.status(), 403);
+    let anonymous = app.call(&new_client(), "update_organization", &form).await;
+    assert_eq!(anonymous.status(), 401);
+    assert_eq!(name_in_db(&app).await, "Réseau Sénégalais de la Santé");
+    // A plain member of the organization is not an admin either.
+    app.call(&stranger, "join_organization", &[("slug", SLUG)])
+        .await;
+    let owner = app.member("owner2@example.org", "x").await;
+    drop(owner);
+    form[1] = ("org[name]", "Still hijacked");
+    assert_eq!(
+        app.call(&stranger, "update_organization", &form)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(name_in_db(&app).await, "Réseau Sénégalais de la Santé");
+}
+
+#[tokio::test]
+async fn only_a_moderator_verifies_and_the_badge_then_shows_everywhere() {
+    let app = spawn_app().await;
+    let owner = with_org(&app).await;
+    assert!(succeeded(
+        &app.call(&owner, "request_verification", &[("slug", SLUG)])
+            .await
+    ));
+    assert_eq!(org(&app, &owner).await.verification, Verification::Pending);
+    let decision = [
+        ("slug", SLUG),
+        ("decision", "approve"),
+        ("note", "Checked the decree."),
+    ];
+    assert_eq!(
+        app.call(&owner, "decide_verification", &decision)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.call(&owner, "verification_queue", &[]).await.status(),
+        403
+    );
+    assert_eq!(
+        org(&app, &owner).await.verification,
+        Verification::Pending,
+        "nothing changed"
+    );
+    let moderator = app.member("mod@example.org", "Mod").await;
+    app.make_moderator("mod@example.org").await;
+    let queue = app.page(&moderator, "/moderation").await;
+    assert!(queue.contains("Réseau Sénégalais de la Santé"));
+    assert!(succeeded(
+        &app.call(&moderator, "decide_verification", &decision).await
+    ));
+    let verified = org(&app, &owner).await;
+    assert_eq!(verified.verification, Verification::Verified);
+    assert_eq!(
+        verified.verification_note.as_deref(),
+        Some("Checked the decree.")
+    );
+    let list = app.page(&new_client(), "/organizations?verified=yes").await;
+    assert!(list.contains("Réseau Sénégalais de la Santé") && list.contains("badge-verified"));
+    let public = org(&app, &new_client()).await;
+    assert_eq!(
+        public.verification_note, None,
+        "the note is for the organization's admins"
+    );
+}
+
+#[tokio::test]
+async fn a_join_request_is_approved_by_an_admin_and_the_last_owner_cannot_leave() {
+    let app = spawn_app().await;
+    let owner = with_org(&app).await;
+    let kofi = app.member("kofi@example.org", "Kofi").await;
+    assert!(succeeded(
+        &app.call(&kofi, "join_organization", &[("slug", SLUG)])
+            .await
+    ));
+    let kofi_id = app.user_id("kofi@example.org").await.to_string();
+    let answer = [
+        ("slug", SLUG),
+        ("user_id", kofi_id.as_str()),
+        ("decision", "approve"),
+    ];
+    assert_eq!(
+        app.call(&kofi, "answer_join", &answer).await.status(),
+        403,
+        "no self-approval"
+    );
+    assert!(succeeded(&app.call(&owner, "answer_join", &answer).await));
+    assert_eq!(
+        org(&app, &kofi).await.viewer_role,
+        Some(passerelle::domain::OrgRole::Member)
+    );
+    let promote = [
+        ("slug", SLUG),
+        ("user_id", kofi_id.as_str()),
+        ("role", "owner"),
+    ];
+    assert_eq!(
+        app.call(&kofi, "set_member_role", &promote).await.status(),
+        403,
+        "members cannot promote themselves"
+    );
+    let leave = app
+        .call(&owner, "leave_organization", &[("slug", SLUG)])
+        .await;
+    assert_eq!(leave.status(), 422, "the last owner stays");
+    assert!(succeeded(
+        &app.call(&owner, "set_member_role", &promote).await
+    ));
+    assert!(succeeded(
+        &app.call(&owner, "leave_organization", &[("slug", SLUG)])
+            .await
+    ));
+    assert_eq!(org(&app, &owner).await.viewer_role, None);
+}
+
+#[tokio::test]
+async fn an_owner_adds_an_existing_account_by_email_and_is_told_about_unknown_ones() {
+    let app = spawn_app().await;
+    let owner = with_org(&app).await;
+    app.member("ama@example.org", "Ama").await;
+    let add = app
+        .call(
+            &owner,
+            "invite_member",
+            &[("slug", SLUG), ("email", "AMA@example.org")],
+        )
+        .await;
+    assert!(succeeded(&add));
+    assert!(org(&app, &owner)
+        .await
+        .members
+        .iter()
+        .any(|m| m.display_name == "Ama"));
+    let unknown = app
+        .call(
+            &owner,
+            "invite_member",
+            &[("slug", SLUG), ("email", "nobody@example.org")],
+        )
+        .await;
+    let AppError::Form(errors) = app_error(unknown).await else {
+        panic!("a form error")
+    };
+    assert_eq!(errors.issue("email"), Some(FieldIssue::NoSuchAccount));
+}
+
+#[tokio::test]
+async fn the_open_data_honours_the_directory_filters() {
+    let app = spawn_app().await;
+    let owner = with_org(&app).await;
+    let other = [
+        ("org[name]", "Mexican Engineers Abroad"),
+        ("org[kind]", "diaspora"),
+        ("org[hq_country]", "MX"),
+    ];
+    assert!(succeeded(
+        &app.call(&owner, "create_organization", &other).await
+    ));
+    let csv = app
+        .page(&new_client(), "/organizations.csv?country=SN")
+        .await;
+    let mut lines = csv.lines();
+    assert!(lines
+        .next()
+        .expect("a header")
+        .starts_with("slug,name,kind,hq_country"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].contains("Réseau Sénégalais de la Santé") && rows[0].contains("SN;FR"));
+    let json: serde_json::Value = serde_json::from_str(
+        &app.page(&new_client(), "/organizations.json?kind=diaspora")
+            .await,
+    )
+    .expect("json");
+    assert_eq!(json.as_array().expect("an array").len(), 1);
+    assert_eq!(json[0]["hq_country"], "MX");
+}
+
+#[tokio::test]
+async fn the_map_links_each_country_with_organizations_to_the_filtered_directory() {
+    let app = spawn_app().await;
+    with_org(&app).await;
+    let html = app.page(&new_client(), "/map").await;
+    assert!(html.contains("href=\"/organizations?country=SN\""));
+    assert!(html.contains("href=\"/organizations?country=FR\""));
+    assert!(
+        !html.contains("href=\"/organizations?country=BR\""),
+        "no organizations in Brazil"
+    );
+    assert!(html.contains("<caption>"), "a table of the same figures");
+}

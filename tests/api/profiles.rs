@@ -1,0 +1,155 @@
+//! Member profiles: saving, refusing bad input, and who sees what on a profile page.
+
+use crate::helpers::{app_error, new_client, profile_form, spawn_app};
+use passerelle::domain::{AppError, FieldIssue, MemberProfile};
+
+async fn load(
+    app: &crate::helpers::TestApp,
+    client: &reqwest::Client,
+    id: i64,
+) -> Result<MemberProfile, AppError> {
+    let response = app.call(client, "member", &[("id", &id.to_string())]).await;
+    if response.status().is_success() {
+        Ok(response.json().await.expect("a profile"))
+    } else {
+        Err(app_error(response).await)
+    }
+}
+
+#[tokio::test]
+async fn a_saved_profile_shows_its_fields_to_a_member_with_country_and_language_names() {
+    let app = spawn_app().await;
+    let amina = app.member("amina@example.org", "Amina").await;
+    app.save_profile(
+        &amina,
+        "Amina Diallo",
+        &[
+            ("headline", "Public-health researcher"),
+            ("origins[]", "SN"),
+            ("residence", "FR"),
+            ("languages[]", "wo"),
+            ("sectors[]", "health"),
+            ("sdgs[]", "3"),
+        ],
+    )
+    .await;
+    let id = app.user_id("amina@example.org").await;
+    let reader = app.member("kofi@example.org", "Kofi").await;
+    let profile = load(&app, &reader, id).await.expect("visible");
+    assert_eq!(profile.display_name, "Amina Diallo");
+    assert_eq!(
+        profile.origins.expect("origins are public")[0].name,
+        "Senegal"
+    );
+    assert_eq!(profile.residence.expect("residence").name, "France");
+    assert_eq!(profile.languages[0].name, "Wolof");
+    assert_eq!(profile.contact_email, None);
+    let html = app.page(&reader, &format!("/members/{id}")).await;
+    assert!(html.contains("Public-health researcher") && html.contains("Senegal"));
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_field_by_field_with_the_typing_kept_and_nothing_saved() {
+    let app = spawn_app().await;
+    let amina = app.member("amina@example.org", "Amina").await;
+    let form = profile_form(
+        "",
+        &[
+            ("headline", "Still here"),
+            ("origins[]", "XX"),
+            ("links", "javascript:alert(1)"),
+            ("contact_email", "amina@"),
+        ],
+    );
+    let response = app.call_owned(&amina, "save_profile", &form).await;
+    assert_eq!(response.status(), 422);
+    let AppError::Form(errors) = app_error(response).await else {
+        panic!("a form error")
+    };
+    assert_eq!(errors.issue("display_name"), Some(FieldIssue::Required));
+    assert_eq!(errors.issue("origins"), Some(FieldIssue::InvalidChoice));
+    assert_eq!(errors.issue("links"), Some(FieldIssue::InvalidUrl));
+    assert_eq!(
+        errors.issue("contact_email"),
+        Some(FieldIssue::InvalidEmail)
+    );
+    assert_eq!(errors.value("headline"), Some("Still here"));
+    let saved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM profiles")
+        .fetch_one(&app.db().await)
+        .await
+        .expect("count");
+    assert_eq!(saved, 0, "nothing half-written");
+    let name: String = sqlx::query_scalar("SELECT display_name FROM users")
+        .fetch_one(&app.db().await)
+        .await
+        .expect("name");
+    assert_eq!(name, "Amina", "the account name is untouched");
+}
+
+#[tokio::test]
+async fn saving_a_profile_needs_a_signed_in_account() {
+    let app = spawn_app().await;
+    let response = app
+        .call_owned(&new_client(), "save_profile", &profile_form("Nobody", &[]))
+        .await;
+    assert_eq!(response.status(), 401);
+}
+
+#[tokio::test]
+async fn a_photo_is_re_encoded_without_metadata_and_served_only_to_those_who_see_the_profile() {
+    let app = spawn_app().await;
+    let amina = app.member("amina@example.org", "Amina").await;
+    app.save_profile(&amina, "Amina", &[("visibility", "members")])
+        .await;
+    let id = app.user_id("amina@example.org").await;
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(900, 600, image::Rgb([10, 120, 90]))
+        .write_to(&mut png, image::ImageFormat::Png)
+        .expect("encodes");
+    let mut bytes = png.into_inner();
+    // A tEXt chunk with a location, right after the header chunk.
+    let text = b"tEXtLocation\0Rue Secrete 12";
+    let mut chunk = (u32::try_from(text.len() - 4).expect("short"))
+        .to_be_bytes()
+        .to_vec();
+    chunk.extend_from_slice(text);
+    chunk.extend_from_slice(&[0, 0, 0, 0]);
+    bytes.splice(33..33, chunk);
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name("me.png")
+        .mime_str("image/png")
+        .expect("mime");
+    let response = amina
+        .post(app.url("/me/photo"))
+        .header("Origin", &app.address)
+        .multipart(reqwest::multipart::Form::new().part("photo", part))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 303);
+    let served = amina
+        .get(app.url(&format!("/members/{id}/photo")))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(served.headers()["content-type"], "image/jpeg");
+    let body = served.bytes().await.expect("bytes");
+    assert!(
+        !body.windows(12).any(|w| w == b"Rue Secrete "),
+        "metadata survived"
+    );
+    assert_eq!(
+        image::load_from_memory(&body).expect("an image").width(),
+        512
+    );
+    let anonymous = new_client()
+        .get(app.url(&format!("/members/{id}/photo")))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(
+        anonymous.status(),
+        404,
+        "a members-only profile's photo is not public"
+    );
+}
