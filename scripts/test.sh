@@ -21,7 +21,9 @@ cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warn
 step "Unit and integration tests"
 cargo test --features ssr
 
-step "Browser tests (release build; JavaScript on and off)"
+step "Browser tests (release build on the demo data; JavaScript on and off)"
 data_dir=$(mktemp -d)
 trap 'rm -rf "$data_dir"' EXIT
+cargo leptos build --release
+PASSERELLE_DATA_DIR="$data_dir" target/release/passerelle seed --demo
 PASSERELLE_DATA_DIR="$data_dir" PASSERELLE_LOG=warn cargo leptos end-to-end --release

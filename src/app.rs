@@ -4,8 +4,8 @@ use crate::components::{provide_session, SiteHeader};
 use crate::i18n::*;
 use crate::pages::{
     AccountPage, EditOrganizationPage, EditProfilePage, HomePage, LoginPage, MapPage, MemberPage,
-    MembersPage, ModerationPage, NewOrganizationPage, NotFound, OrganizationPage,
-    OrganizationsPage, RegisterPage,
+    MembersPage, ModerationPage, NewOrganizationPage, NewSpotlightPage, NotFound, OrganizationPage,
+    OrganizationsPage, RegionPage, RegisterPage, SpotlightPage, SpotlightsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
@@ -62,6 +62,8 @@ pub fn App() -> impl IntoView {
                 // error sent back to a browser without JavaScript is visible to actions.
                 // In-order streaming: what waits on data is sent in place, so pages read
                 // fully without JavaScript (out-of-order chunks need a script to land).
+                // Pages of one record render whole before answering, so an unknown or
+                // hidden record answers 404, not a 200 whose headers left too early.
                 <Routes fallback=NotFound>
                     <ParentRoute path=path!("") view=Layout ssr=SsrMode::InOrder>
                         <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder />
@@ -70,12 +72,16 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
                         <Route path=path!("/me/profile") view=EditProfilePage ssr=SsrMode::InOrder />
                         <Route path=path!("/members") view=MembersPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/members/:id") view=MemberPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/members/:id") view=MemberPage ssr=SsrMode::Async />
                         <Route path=path!("/organizations") view=OrganizationsPage ssr=SsrMode::InOrder />
                         <Route path=path!("/organizations/new") view=NewOrganizationPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/organizations/:slug") view=OrganizationPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/organizations/:slug") view=OrganizationPage ssr=SsrMode::Async />
                         <Route path=path!("/organizations/:slug/edit") view=EditOrganizationPage ssr=SsrMode::InOrder />
                         <Route path=path!("/map") view=MapPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/spotlights") view=SpotlightsPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/spotlights/new") view=NewSpotlightPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/spotlights/:slug") view=SpotlightPage ssr=SsrMode::Async />
+                        <Route path=path!("/regions/:region") view=RegionPage ssr=SsrMode::Async />
                         <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::InOrder />
                         <Route path=path!("/*any") view=NotFound ssr=SsrMode::InOrder />
                     </ParentRoute>

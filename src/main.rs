@@ -32,12 +32,13 @@ async fn main() -> anyhow::Result<()> {
             anyhow::ensure!(demo, "say --demo: the seed only makes demo data");
             let report = seed::demo(&migrated(&config).await?, seed::Size::default()).await?;
             println!(
-                "Demo community ready: {} members, {} organizations in {} countries.\n\
+                "Demo community ready: {} members, {} organizations in {} countries, {} spotlights.\n\
                  Log in as member0@demo.passerelle.example, moderator@demo.passerelle.example \
                  or admin@demo.passerelle.example with the password \"{}\".",
                 report.members,
                 report.organizations,
                 report.countries,
+                report.spotlights,
                 seed::DEMO_PASSWORD
             );
             Ok(())

@@ -69,3 +69,33 @@ export function watchConsole(page: Page): string[] {
   page.on("pageerror", (err) => errors.push(err.message));
   return errors;
 }
+
+export const PASSWORD = "river stone lantern 42";
+/** The demo moderator that `passerelle seed --demo` creates (scripts/test.sh seeds the test database). */
+export const MODERATOR = { email: "moderator@demo.passerelle.example", password: "passerelle demo 2026" };
+
+/** Registers a new account and lands on /account, signed in. */
+export async function registerAs(page: Page, info: TestInfo, tag: string, name: string): Promise<string> {
+  const email = uniqueEmail(info, tag);
+  await visit(page, info, "/register");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Display name").fill(name);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await settle(page, info);
+  return email;
+}
+
+/** Logs out, then logs in with another account. */
+export async function switchTo(page: Page, info: TestInfo, email: string, password: string) {
+  const banner = page.getByRole("banner");
+  await banner.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await visit(page, info, "/login");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await settle(page, info);
+}

@@ -6,3 +6,4 @@ pub mod moderation;
 pub mod org_people;
 pub mod organizations;
 pub mod profiles;
+pub mod spotlights;

@@ -130,3 +130,66 @@ pub fn facet_value_label(i18n: I18nContext<Locale>, key: &str, code: &str) -> St
     };
     found.unwrap_or_else(|| code.to_owned())
 }
+
+/// The translated name of a UN M49 region or sub-region slug.
+pub fn region_label(i18n: I18nContext<Locale>, slug: &str) -> String {
+    match slug {
+        "africa" => t_string!(i18n, regions.africa),
+        "americas" => t_string!(i18n, regions.americas),
+        "asia" => t_string!(i18n, regions.asia),
+        "europe" => t_string!(i18n, regions.europe),
+        "oceania" => t_string!(i18n, regions.oceania),
+        "australia-and-new-zealand" => t_string!(i18n, regions.australia_and_new_zealand),
+        "caribbean" => t_string!(i18n, regions.caribbean),
+        "central-america" => t_string!(i18n, regions.central_america),
+        "central-asia" => t_string!(i18n, regions.central_asia),
+        "eastern-africa" => t_string!(i18n, regions.eastern_africa),
+        "eastern-asia" => t_string!(i18n, regions.eastern_asia),
+        "eastern-europe" => t_string!(i18n, regions.eastern_europe),
+        "melanesia" => t_string!(i18n, regions.melanesia),
+        "micronesia" => t_string!(i18n, regions.micronesia),
+        "middle-africa" => t_string!(i18n, regions.middle_africa),
+        "northern-africa" => t_string!(i18n, regions.northern_africa),
+        "northern-america" => t_string!(i18n, regions.northern_america),
+        "northern-europe" => t_string!(i18n, regions.northern_europe),
+        "polynesia" => t_string!(i18n, regions.polynesia),
+        "south-america" => t_string!(i18n, regions.south_america),
+        "south-eastern-asia" => t_string!(i18n, regions.south_eastern_asia),
+        "southern-africa" => t_string!(i18n, regions.southern_africa),
+        "southern-asia" => t_string!(i18n, regions.southern_asia),
+        "southern-europe" => t_string!(i18n, regions.southern_europe),
+        "western-africa" => t_string!(i18n, regions.western_africa),
+        "western-asia" => t_string!(i18n, regions.western_asia),
+        "western-europe" => t_string!(i18n, regions.western_europe),
+        _ => t_string!(i18n, region_page.unknown),
+    }
+    .to_string()
+}
+
+/// A date from Unix seconds, as YYYY-MM-DD (the same in every language).
+pub fn iso_date(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    // Civil-from-days (Howard Hinnant), proleptic Gregorian calendar.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_date;
+
+    #[test]
+    fn dates_are_written_year_month_day() {
+        assert_eq!(iso_date(0), "1970-01-01");
+        assert_eq!(iso_date(1_795_478_400), "2026-11-24");
+        assert_eq!(iso_date(951_782_400), "2000-02-29");
+    }
+}

@@ -47,6 +47,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><A href="/">{t!(i18n, nav.home)}</A></li>
                         <li><A href="/members">{t!(i18n, nav.members)}</A></li>
                         <li><A href="/organizations">{t!(i18n, nav.organizations)}</A></li>
+                        <li><A href="/spotlights">{t!(i18n, nav.spotlights)}</A></li>
                         <li><A href="/map">{t!(i18n, nav.map)}</A></li>
                         <Transition fallback=|| ()>{account}</Transition>
                     </ul>

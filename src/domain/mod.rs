@@ -11,6 +11,7 @@ mod map;
 mod organization;
 mod password;
 mod profile;
+mod spotlight;
 mod taxonomy;
 mod text_rules;
 mod user;
@@ -28,6 +29,7 @@ pub use password::Password;
 pub use profile::{
     MemberCard, MemberProfile, Named, ProfileEditor, ProfileInput, ValidProfile, VisibilitySettings,
 };
+pub use spotlight::{RegionView, Spotlight, SpotlightCard, SpotlightInput, ValidSpotlight};
 pub use taxonomy::{Offer, OrgKind, OrgSize, Sdg, Sector};
 pub use text_rules::{bounded_text, code_set, web_address};
 pub use user::{CurrentUser, Role};

@@ -1,5 +1,6 @@
 //! `/`: what Passerelle is for.
 
+use crate::api::spotlights::latest_spotlight;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,6 +10,19 @@ use leptos_router::components::A;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
+    let latest = Resource::new(|| (), |_| latest_spotlight());
+    let featured = move || {
+        Suspend::new(async move {
+            latest.await.ok().flatten().map(|card| view! {
+                <section class="featured" aria-labelledby="featured-title">
+                    <p class="kicker" id="featured-title">{t!(i18n, spotlights.featured)}</p>
+                    <h2><A href=format!("/spotlights/{}", card.slug)>{card.title.clone()}</A></h2>
+                    <p>{card.summary.clone()}</p>
+                    <p><A href=format!("/organizations/{}", card.organization_slug)>{card.organization.clone()}</A></p>
+                </section>
+            })
+        })
+    };
     view! {
         <Title text=move || t_string!(i18n, home.title) />
         <section class="hero">
@@ -19,6 +33,7 @@ pub fn HomePage() -> impl IntoView {
                 <A href="/login">{t!(i18n, home.cta_login)}</A>
             </p>
         </section>
+        <Transition fallback=|| ()>{featured}</Transition>
         <section class="pillars">
             <article>
                 <h2>{t!(i18n, home.for_diasporas_title)}</h2>

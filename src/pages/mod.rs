@@ -8,7 +8,9 @@ mod members;
 mod moderation;
 mod not_found;
 mod organizations;
+mod region;
 mod register;
+pub(crate) mod spotlights;
 
 pub use account::AccountPage;
 pub use home::HomePage;
@@ -20,7 +22,9 @@ pub use not_found::NotFound;
 pub use organizations::{
     EditOrganizationPage, NewOrganizationPage, OrganizationPage, OrganizationsPage,
 };
+pub use region::RegionPage;
 pub use register::RegisterPage;
+pub use spotlights::{NewSpotlightPage, SpotlightPage, SpotlightsPage};
 
 use crate::domain::{AppError, FieldIssue, FormErrors};
 use leptos::prelude::*;

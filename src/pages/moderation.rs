@@ -1,10 +1,12 @@
 //! `/moderation`: the queue of organizations waiting for verification; moderators only.
 
 use crate::api::moderation::{verification_queue, DecideVerification};
+use crate::api::spotlights::spotlight_drafts;
 use crate::components::labels::kind_label;
 use crate::components::FormNotice;
 use crate::domain::VerificationRequest;
 use crate::i18n::*;
+use crate::pages::spotlights::SpotlightCardView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -29,12 +31,27 @@ pub fn ModerationPage() -> impl IntoView {
             }
         })
     };
+    let drafts = Resource::new(|| (), |_| spotlight_drafts());
+    let drafts_view = move || {
+        Suspend::new(async move {
+            match drafts.await {
+                Ok(drafts) if drafts.is_empty() => view! { <p>{t!(i18n, spotlights.no_drafts)}</p> }.into_any(),
+                Ok(drafts) => view! {
+                    <ul class="cards">{drafts.into_iter().map(|c| view! { <li><SpotlightCardView card=c /></li> }).collect_view()}</ul>
+                }
+                .into_any(),
+                Err(_) => ().into_any(),
+            }
+        })
+    };
     view! {
         <Title text=move || t_string!(i18n, moderation.title) />
         <h1>{t!(i18n, moderation.title)}</h1>
         <h2>{t!(i18n, moderation.verification_queue)}</h2>
         <FormNotice error=crate::pages::last_error(decide.value()) />
         <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{body}</Transition>
+        <h2>{t!(i18n, spotlights.drafts)}</h2>
+        <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{drafts_view}</Transition>
     }
 }
 

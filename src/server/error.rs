@@ -53,21 +53,23 @@ impl From<anyhow::Error> for AppError {
 
 /// Gives a refused server-function call its HTTP status (422, 401, 403, 404, 500).
 ///
-/// Plain form posts (which accept HTML) keep Leptos' redirect back to the form,
-/// which carries the error; changing their status would break that redirect.
+/// Plain form posts (POST, accepting HTML) keep Leptos' redirect back to the form,
+/// which carries the error; changing their status would break that redirect. A page
+/// whose data is refused (an unknown member, a page for moderators) gets the status too.
 fn set_status(error: &Error) {
-    use axum::http::{header::ACCEPT, request::Parts, StatusCode};
+    use axum::http::{header::ACCEPT, request::Parts, Method, StatusCode};
     let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
         return;
     };
-    let accepts_html = leptos::prelude::use_context::<Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
+    let plain_form_post = leptos::prelude::use_context::<Parts>().is_some_and(|parts| {
+        parts.method == Method::POST
+            && parts
+                .headers
+                .get(ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
     });
-    if accepts_html {
+    if plain_form_post {
         return;
     }
     response.set_status(match error {

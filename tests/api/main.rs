@@ -3,9 +3,11 @@
 mod accounts;
 mod admin;
 mod helpers;
+mod import;
 mod isolation;
 mod no_javascript;
 mod organizations;
 mod profiles;
 mod security;
+mod spotlights;
 mod visibility;

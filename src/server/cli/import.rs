@@ -32,6 +32,9 @@ pub struct Row {
     pub size: String,
     #[serde(default)]
     pub public_contact: String,
+    /// The email of an existing account that becomes the owner.
+    #[serde(default)]
+    pub owner_email: String,
 }
 
 /// A refused row: where, which field, why.
@@ -79,7 +82,7 @@ pub async fn organizations(pool: &SqlitePool, file: &Path) -> anyhow::Result<Out
     let mut reader = csv::Reader::from_path(file)
         .with_context(|| format!("Failed to open {}", file.display()))?;
     let mut problems = Vec::new();
-    let mut valid = Vec::new();
+    let mut valid: Vec<(crate::domain::ValidOrg, Option<i64>)> = Vec::new();
     let mut names = HashSet::new();
     let this_year = crate::server::organizations::this_year();
     for (index, record) in reader.deserialize::<Row>().enumerate() {
@@ -94,6 +97,20 @@ pub async fn organizations(pool: &SqlitePool, file: &Path) -> anyhow::Result<Out
                 });
                 continue;
             }
+        };
+        let owner = match row.owner_email.trim() {
+            "" => None,
+            email => match db::users::find_by_email(pool, &email.to_lowercase()).await? {
+                Some(user) => Some(user.id),
+                None => {
+                    problems.push(Problem {
+                        line,
+                        field: "owner_email".into(),
+                        reason: "no account has this email address".into(),
+                    });
+                    continue;
+                }
+            },
         };
         let input = OrgInput {
             name: row.name,
@@ -118,7 +135,7 @@ pub async fn organizations(pool: &SqlitePool, file: &Path) -> anyhow::Result<Out
                         reason: reason(FieldIssue::NameTaken),
                     });
                 } else {
-                    valid.push(org);
+                    valid.push((org, owner));
                 }
             }
             Err(errors) => {
@@ -138,7 +155,7 @@ pub async fn organizations(pool: &SqlitePool, file: &Path) -> anyhow::Result<Out
 
 async fn insert_all(
     pool: &SqlitePool,
-    valid: Vec<crate::domain::ValidOrg>,
+    valid: Vec<(crate::domain::ValidOrg, Option<i64>)>,
 ) -> anyhow::Result<Outcome> {
     let bar = indicatif::ProgressBar::new(valid.len() as u64);
     if valid.len() < 200 {
@@ -148,7 +165,7 @@ async fn insert_all(
     let now = db::now();
     let mut taken = HashSet::new();
     let mut tx = pool.begin().await.context("Failed to begin the import")?;
-    for org in valid {
+    for (org, owner) in valid {
         let base = slug::slugify(&org.name);
         let mut slug = base.clone();
         let mut n = 2;
@@ -157,7 +174,10 @@ async fn insert_all(
             n += 1;
         }
         taken.insert(slug.clone());
-        orgs::insert(&mut tx, &slug, &org, None, now).await?;
+        let id = orgs::insert(&mut tx, &slug, &org, owner, now).await?;
+        if let Some(owner) = owner {
+            orgs::set_member(&mut *tx, id, owner, crate::domain::OrgRole::Owner, now).await?;
+        }
         bar.inc(1);
     }
     tx.commit().await.context("Failed to commit the import")?;

@@ -22,6 +22,7 @@ pub const DEMO_PASSWORD: &str = "passerelle demo 2026";
 pub struct Size {
     pub members: usize,
     pub organizations: usize,
+    pub spotlights: usize,
 }
 
 impl Default for Size {
@@ -29,6 +30,7 @@ impl Default for Size {
         Self {
             members: 1000,
             organizations: 220,
+            spotlights: 24,
         }
     }
 }
@@ -39,6 +41,7 @@ pub struct Report {
     pub members: usize,
     pub organizations: usize,
     pub countries: usize,
+    pub spotlights: usize,
 }
 
 /// Seeds an empty database; refuses when members or organizations already exist.
@@ -69,6 +72,7 @@ pub async fn demo(pool: &SqlitePool, size: Size) -> anyhow::Result<Report> {
         let owner = member_ids[n % member_ids.len().max(1)];
         countries.insert(organization(&mut tx, &mut rng, n, owner, &member_ids, now).await?);
     }
+    let spotlights = spotlights(&mut tx, size.spotlights, now).await?;
     tx.commit()
         .await
         .context("Failed to commit the demo community")?;
@@ -76,6 +80,7 @@ pub async fn demo(pool: &SqlitePool, size: Size) -> anyhow::Result<Report> {
         members: size.members,
         organizations: size.organizations,
         countries: countries.len(),
+        spotlights,
     })
 }
 
@@ -350,4 +355,48 @@ async fn organization(
             .execute(&mut **tx).await.context("Failed to queue a demo verification")?;
     }
     Ok(hq.to_owned())
+}
+
+/// Published stories about every ninth organization, one every five days, in its sub-region.
+async fn spotlights(
+    tx: &mut Transaction<'_, Sqlite>,
+    count: usize,
+    now: i64,
+) -> anyhow::Result<usize> {
+    let orgs: Vec<(i64, String, String, String)> =
+        sqlx::query_as("SELECT id, slug, name, hq_country FROM organizations ORDER BY id")
+            .fetch_all(&mut **tx)
+            .await
+            .context("Failed to read the demo organizations")?;
+    let mut made = 0;
+    for (i, (id, slug, name, hq)) in orgs.iter().step_by(9).take(count).enumerate() {
+        let region = reference::subregion_of(hq).unwrap_or_else(|| "africa".to_owned());
+        let place = reference::country_name(hq, crate::i18n::Locale::en);
+        let body = format!(
+            "## How it started\n\n{name} began with a handful of volunteers in {place} who wanted \
+             their skills to count back home.\n\n## What it does\n\n- mentoring for young \
+             professionals\n- partnerships with local authorities\n- a yearly forum with \
+             **government** and **international** partners\n\n> Diasporas are not only senders \
+             of remittances; they are partners.\n\nLearn more on [their page](/organizations/{slug})."
+        );
+        let published = now - i64::try_from(i).unwrap_or(0) * 5 * 86_400;
+        sqlx::query(
+            "INSERT INTO spotlights (slug, org_id, title, summary, body_markdown, body_html, region,
+                 status, published_at, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'published', $8, $8, $8)",
+        )
+        .bind(format!("spotlight-{slug}"))
+        .bind(id)
+        .bind(format!("Spotlight: {name}"))
+        .bind(format!("How {name} connects its diaspora with partners in {place}."))
+        .bind(&body)
+        .bind(crate::server::spotlights::markdown::to_safe_html(&body))
+        .bind(&region)
+        .bind(published)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to insert a demo spotlight")?;
+        made += 1;
+    }
+    Ok(made)
 }

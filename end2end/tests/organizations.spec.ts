@@ -1,0 +1,89 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, MODERATOR, registerAs, settle, switchTo, visit } from "./support";
+
+test("an organization is created, verified by a moderator, and spotlighted", async ({ page }, info) => {
+  const stamp = Date.now().toString(36);
+  const name = `Liaison Office ${info.project.name} ${stamp}`;
+  const owner = await registerAs(page, info, "liaison", "Ana Liaison");
+
+  await visit(page, info, "/organizations/new");
+  await expectAccessible(page, info);
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Kind of organization").selectOption("government");
+  await page.getByLabel("Headquarters").selectOption("GT");
+  await page.getByLabel("Year founded").fill("3000");
+  await page.getByRole("button", { name: "Create the organization" }).click();
+  const year = page.getByLabel("Year founded");
+  await expect(year).toHaveAccessibleDescription(/year between 1800/i);
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(name);
+  await year.fill("1998");
+  await page.getByRole("button", { name: "Create the organization" }).click();
+
+  await expect(page).toHaveURL(/\/organizations\/liaison-office/);
+  await settle(page, info);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Unverified");
+  await expectAccessible(page, info);
+  const orgUrl = page.url();
+  await page.getByRole("button", { name: "Ask for verification" }).click();
+  await expect(page.getByRole("main")).toContainText("Verification pending");
+
+  await visit(page, info, "/spotlights/new");
+  await page.getByLabel("Organization").selectOption({ label: name });
+  await page.getByLabel("Title").fill(`Bridges to Guatemala ${stamp}`);
+  await page.getByLabel("Summary").fill("How a liaison office works with its diaspora.");
+  await page.getByLabel("Story").fill("Since **1998** the office has worked with diaspora associations.");
+  await page.getByLabel("Region").selectOption("central-america");
+  await expectAccessible(page, info);
+  await page.getByRole("button", { name: "Save the draft" }).click();
+  await expect(page).toHaveURL(/\/spotlights\/bridges-to-guatemala/);
+  await settle(page, info);
+  await expect(page.getByRole("note")).toContainText("Draft");
+  const storyUrl = page.url();
+
+  await switchTo(page, info, MODERATOR.email, MODERATOR.password);
+  await visit(page, info, "/moderation");
+  await expectAccessible(page, info);
+  const request = page.getByRole("listitem").filter({ hasText: name });
+  await request.getByLabel("Note for the organization").fill("Checked against the official gazette.");
+  await request.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: name })).toHaveCount(0);
+
+  await page.goto(storyUrl);
+  await settle(page, info);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("note")).toHaveCount(0);
+  await expect(page.locator(".story strong")).toHaveText("1998");
+
+  await page.goto(orgUrl);
+  await settle(page, info);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Verified");
+  await visit(page, info, "/spotlights?region=central-america");
+  await expect(page.getByRole("main")).toContainText(`Bridges to Guatemala ${stamp}`);
+  await expectAccessible(page, info);
+  expect(owner).toContain("@");
+});
+
+test("the organization directory filters by kind and the map opens a country", async ({ page }, info) => {
+  await visit(page, info, "/organizations");
+  await expectAccessible(page, info);
+  await page.getByLabel("Kind").selectOption("io");
+  if (info.project.name === "no-js") {
+    await page.getByRole("button", { name: "Apply filters" }).click();
+  }
+  await expect(page).toHaveURL(/kind=io/);
+  await settle(page, info);
+  await expect(page.locator(".cards .card").first()).toContainText("International organization");
+
+  await visit(page, info, "/map");
+  await expectAccessible(page, info);
+  const row = page.getByRole("table").getByRole("row").nth(1);
+  const country = (await row.getByRole("link").textContent()) ?? "";
+  await row.getByRole("link").click();
+  await expect(page).toHaveURL(/\/organizations\?country=[A-Z]{2}$/);
+  await settle(page, info);
+  await expect(page.locator(".result-count")).toContainText("results");
+  await expect(page.locator(".cards .card").first()).toBeVisible();
+  const svgLink = await page.goto("/map").then(() => page.locator(`svg a[aria-label^="${country}:"]`));
+  await expect(svgLink).toHaveCount(1);
+});

@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, registerAs, settle, visit, watchConsole } from "./support";
+
+test("a member edits their profile: a bad link is explained, the typing kept, then it saves", async ({ page }, info) => {
+  const errors = watchConsole(page);
+  await registerAs(page, info, "zoe", "Zoé Martínez");
+  await page.getByRole("banner").getByRole("link", { name: "My profile" }).click();
+  await settle(page, info);
+  await expect(page).toHaveURL(/\/me\/profile$/);
+  await expectAccessible(page, info);
+
+  await page.getByLabel("Headline").fill("Agronomist in Guadalajara");
+  await page.getByLabel("Countries of origin", { exact: true }).selectOption(["GT"]);
+  await page.getByLabel("Country of residence").selectOption("MX");
+  await page.getByRole("checkbox", { name: "Agriculture and food" }).check();
+  await page.getByRole("checkbox", { name: "Mentoring" }).check();
+  await page.getByLabel("Links").fill("javascript:alert(1)");
+  await page.getByLabel("My countries of origin").selectOption("public");
+  await page.getByRole("button", { name: "Save my profile" }).click();
+
+  const links = page.getByLabel("Links");
+  await expect(links).toHaveAttribute("aria-invalid", "true");
+  await expect(links).toHaveAccessibleDescription(/web address starting with https/i);
+  await expect(page.getByLabel("Headline")).toHaveValue("Agronomist in Guadalajara");
+  await expect(page.getByRole("checkbox", { name: "Agriculture and food" })).toBeChecked();
+  await expectAccessible(page, info);
+
+  await links.fill("https://example.org/zoe");
+  await page.getByRole("button", { name: "Save my profile" }).click();
+  await expect(page.getByRole("status")).toContainText("Your profile has been saved");
+  await page.getByRole("link", { name: "See my profile as others do" }).click();
+  await settle(page, info);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Zoé Martínez");
+  await expect(page.getByRole("main")).toContainText("Guatemala");
+  await expect(page.getByRole("main")).toContainText("Agronomist in Guadalajara");
+  await expectAccessible(page, info);
+  expect(errors, "console errors").toEqual([]);
+});
+
+test("the member directory filters by facet and opens a result", async ({ page }, info) => {
+  await visit(page, info, "/members");
+  await expectAccessible(page, info);
+  const count = page.locator(".result-count");
+  const before = await count.textContent();
+  await page.getByLabel("Sector").selectOption("health");
+  if (info.project.name === "no-js") {
+    await page.getByRole("button", { name: "Apply filters" }).click();
+  }
+  await expect(page).toHaveURL(/sector=health/);
+  await settle(page, info);
+  await expect(count).not.toHaveText(before ?? "");
+  const first = page.locator(".cards h2 a").first();
+  const name = (await first.textContent()) ?? "";
+  await first.click();
+  await settle(page, info);
+  await expect(page).toHaveURL(/\/members\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(page.getByRole("main")).toContainText("Health");
+  await expectAccessible(page, info);
+});

@@ -1,0 +1,87 @@
+//! `/spotlights/new`: an organization's admin drafts a story about it.
+
+use crate::api::spotlights::{spotlight_choices, DraftSpotlight};
+use crate::components::labels::region_label;
+use crate::components::{FormNotice, SelectField, TextArea, TextField};
+use crate::domain::{AppError, FormErrors};
+use crate::i18n::*;
+use crate::pages::{form_errors, issue, kept, last_error};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+fn chosen(errors: Signal<Option<FormErrors>>, key: &'static str) -> Signal<Vec<String>> {
+    Signal::derive(move || {
+        errors.with(|e| {
+            e.as_ref()
+                .and_then(|e| e.value(key))
+                .map(|v| vec![v.to_owned()])
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// The spotlight form.
+#[component]
+pub fn NewSpotlightPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = ServerAction::<DraftSpotlight>::new();
+    let errors = form_errors(draft.value());
+    let choices = Resource::new(|| (), |_| spotlight_choices());
+    let body = move || {
+        Suspend::new(async move {
+            match choices.await {
+                Ok((orgs, _)) if orgs.is_empty() => {
+                    view! { <p>{t!(i18n, spotlights.no_orgs)}</p> }.into_any()
+                }
+                Ok((orgs, regions)) => {
+                    let orgs: Vec<(String, String)> =
+                        orgs.into_iter().map(|n| (n.code, n.name)).collect();
+                    let regions: Vec<(String, String)> = regions
+                        .into_iter()
+                        .map(|r| {
+                            let l = region_label(i18n, &r);
+                            (r, l)
+                        })
+                        .collect();
+                    view! {
+                        <ActionForm action=draft attr:class="form profile-form" attr:novalidate=true>
+                            <FormNotice error=last_error(draft.value()) />
+                            <SelectField name="spotlight[organization]" issue=issue(errors, "organization") options=orgs
+                                selected=chosen(errors, "organization")>
+                                {t!(i18n, spotlights.organization)}
+                            </SelectField>
+                            <TextField name="spotlight[title]" autocomplete="off" issue=issue(errors, "title") value=kept(errors, "title")>
+                                {t!(i18n, spotlights.story_title)}
+                            </TextField>
+                            <TextArea name="spotlight[summary]" issue=issue(errors, "summary") value=kept(errors, "summary") rows=2>
+                                {t!(i18n, spotlights.summary)}
+                            </TextArea>
+                            <TextArea name="spotlight[body]" issue=issue(errors, "body") value=kept(errors, "body") rows=14
+                                hint=move || t!(i18n, spotlights.body_hint)>
+                                {t!(i18n, spotlights.body)}
+                            </TextArea>
+                            <SelectField name="spotlight[region]" issue=issue(errors, "region") options=regions
+                                selected=chosen(errors, "region") blank=move || t!(i18n, org.choose)>
+                                {t!(i18n, spotlights.region)}
+                            </SelectField>
+                            <button type="submit">{t!(i18n, spotlights.save_draft)}</button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                }
+                Err(AppError::Unauthorized) => view! {
+                    <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                }
+                .into_any(),
+                Err(error) => view! { <FormNotice error=Signal::stored(Some(error)) /> }.into_any(),
+            }
+        })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, spotlights.new_title) />
+        <h1>{t!(i18n, spotlights.new_title)}</h1>
+        <p>{t!(i18n, spotlights.new_intro)}</p>
+        <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{body}</Transition>
+    }
+}

@@ -1,0 +1,231 @@
+//! Spotlights: an organization's admins draft a story, a moderator publishes it.
+
+pub mod markdown;
+
+use crate::domain::{CurrentUser, Named, OrgRole, Spotlight, SpotlightCard, SpotlightInput};
+use crate::server::db::{self, audit};
+use crate::server::error::{Error, Result};
+use crate::server::organizations::{find, require_role};
+use crate::server::policy::Viewer;
+use crate::server::reference::{self, M49};
+use anyhow::Context;
+use sqlx::SqlitePool;
+
+/// Saves a draft about an organization the author administers; returns its slug.
+pub async fn draft(
+    pool: &SqlitePool,
+    author: &CurrentUser,
+    input: &SpotlightInput,
+) -> Result<String> {
+    let valid = input
+        .validate(|r| M49::parse(r).is_some())
+        .map_err(Error::Form)?;
+    let org = find(pool, &valid.organization).await?;
+    require_role(pool, &org, author, OrgRole::Admin).await?;
+    let base: String = slug::slugify(&valid.title).chars().take(70).collect();
+    let mut slug = base.clone();
+    let mut n = 2;
+    while sqlx::query_scalar::<_, bool>("SELECT EXISTS (SELECT 1 FROM spotlights WHERE slug = $1)")
+        .bind(&slug)
+        .fetch_one(pool)
+        .await
+        .context("Failed to check a spotlight slug")?
+    {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    sqlx::query(
+        "INSERT INTO spotlights (slug, org_id, title, summary, body_markdown, body_html, region,
+             created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+    )
+    .bind(&slug)
+    .bind(org.id)
+    .bind(&valid.title)
+    .bind(&valid.summary)
+    .bind(&valid.body)
+    .bind(markdown::to_safe_html(&valid.body))
+    .bind(&valid.region)
+    .bind(author.id)
+    .bind(db::now())
+    .execute(pool)
+    .await
+    .context("Failed to save a spotlight draft")?;
+    Ok(slug)
+}
+
+/// Publishes a draft; moderators only.
+pub async fn publish(pool: &SqlitePool, viewer: &Viewer, slug: &str) -> Result<()> {
+    let moderator = viewer.user.as_ref().ok_or(Error::Unauthorized)?;
+    if !viewer.is_moderator() {
+        return Err(Error::Forbidden);
+    }
+    let now = db::now();
+    let mut tx = pool
+        .begin()
+        .await
+        .context("Failed to begin a transaction")?;
+    let done = sqlx::query("UPDATE spotlights SET status = 'published', published_at = $1, updated_at = $1 WHERE slug = $2 AND status = 'draft'")
+        .bind(now)
+        .bind(slug)
+        .execute(&mut *tx)
+        .await
+        .context("Failed to publish a spotlight")?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    audit::record(
+        &mut *tx,
+        Some(moderator.id),
+        audit::Action::SpotlightPublished,
+        "",
+        now,
+    )
+    .await?;
+    tx.commit()
+        .await
+        .context("Failed to commit a publication")?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    slug: String,
+    title: String,
+    summary: String,
+    region: String,
+    org_name: String,
+    org_slug: String,
+    org_id: i64,
+    published_at: Option<i64>,
+    body_html: String,
+}
+
+const SELECT: &str =
+    "SELECT s.slug, s.title, s.summary, s.region, o.name AS org_name, o.slug AS org_slug,
+    o.id AS org_id, s.published_at, s.body_html
+    FROM spotlights s JOIN organizations o ON o.id = s.org_id";
+
+fn card(r: &Row) -> SpotlightCard {
+    SpotlightCard {
+        slug: r.slug.clone(),
+        title: r.title.clone(),
+        summary: r.summary.clone(),
+        region: r.region.clone(),
+        organization: r.org_name.clone(),
+        organization_slug: r.org_slug.clone(),
+        published_at: r.published_at,
+    }
+}
+
+/// Published spotlights, newest first, optionally in one region (a region includes its sub-regions).
+pub async fn published(
+    pool: &SqlitePool,
+    region: Option<&str>,
+    limit: i64,
+) -> Result<Vec<SpotlightCard>> {
+    let slugs: Vec<String> = match region.and_then(M49::parse) {
+        Some(M49::Region(_)) => {
+            let region = region.unwrap_or_default();
+            let mut slugs = vec![region.to_owned()];
+            slugs.extend(
+                reference::region_slugs()
+                    .into_iter()
+                    .filter(|s| in_region(s, region)),
+            );
+            slugs
+        }
+        Some(M49::SubRegion(_)) => vec![region.unwrap_or_default().to_owned()],
+        None => Vec::new(),
+    };
+    let mut qb =
+        sqlx::QueryBuilder::<sqlx::Sqlite>::new(format!("{SELECT} WHERE s.status = 'published'"));
+    if !slugs.is_empty() {
+        qb.push(" AND s.region IN (");
+        let mut list = qb.separated(", ");
+        for slug in slugs {
+            list.push_bind(slug);
+        }
+        qb.push(")");
+    }
+    qb.push(" ORDER BY s.published_at DESC, s.id DESC LIMIT ")
+        .push_bind(limit);
+    let rows: Vec<Row> = qb
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to list spotlights")?;
+    Ok(rows.iter().map(card).collect())
+}
+
+/// Whether sub-region `sub` lies in region `region` (its countries are in it).
+fn in_region(sub: &str, region: &str) -> bool {
+    match (M49::parse(sub), M49::parse(region)) {
+        (Some(sub @ M49::SubRegion(_)), Some(region @ M49::Region(_))) => {
+            let all = region.countries();
+            sub.countries().iter().any(|c| all.contains(c))
+        }
+        _ => false,
+    }
+}
+
+/// One spotlight: published ones for everyone, drafts for the organization's admins and moderators.
+pub async fn get(pool: &SqlitePool, viewer: &Viewer, slug: &str) -> Result<Spotlight> {
+    let row: Row = sqlx::query_as(&format!("{SELECT} WHERE s.slug = $1"))
+        .bind(slug)
+        .fetch_optional(pool)
+        .await
+        .context("Failed to load a spotlight")?
+        .ok_or(Error::NotFound)?;
+    let draft = row.published_at.is_none();
+    if draft {
+        let admin = match viewer.user_id() {
+            Some(id) => db::organizations::role_of(pool, row.org_id, id)
+                .await?
+                .is_some_and(OrgRole::can_manage),
+            None => false,
+        };
+        if !admin && !viewer.is_moderator() {
+            return Err(Error::NotFound);
+        }
+    }
+    Ok(Spotlight {
+        card: card(&row),
+        can_publish: draft && viewer.is_moderator(),
+        body_html: row.body_html,
+    })
+}
+
+/// Drafts waiting for a moderator.
+pub async fn drafts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<SpotlightCard>> {
+    if !viewer.is_moderator() {
+        return Err(if viewer.user.is_some() {
+            Error::Forbidden
+        } else {
+            Error::Unauthorized
+        });
+    }
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE s.status = 'draft' ORDER BY s.created_at"
+    ))
+    .fetch_all(pool)
+    .await
+    .context("Failed to list spotlight drafts")?;
+    Ok(rows.iter().map(card).collect())
+}
+
+/// The organizations `user` administers, for the spotlight form.
+pub async fn administered(pool: &SqlitePool, user: &CurrentUser) -> Result<Vec<Named>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT o.slug, o.name FROM org_members m JOIN organizations o ON o.id = m.org_id
+         WHERE m.user_id = $1 AND m.role IN ('owner', 'admin') ORDER BY o.name_key",
+    )
+    .bind(user.id)
+    .fetch_all(pool)
+    .await
+    .context("Failed to list administered organizations")?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name)| Named { code, name })
+        .collect())
+}

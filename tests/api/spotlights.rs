@@ -1,0 +1,146 @@
+//! Spotlights: drafted by an organization's admin, published by a moderator, sanitized.
+
+use crate::helpers::{new_client, spawn_app, succeeded};
+
+#[tokio::test]
+async fn an_admin_drafts_a_moderator_publishes_and_the_story_reaches_home_list_and_region() {
+    let app = spawn_app().await;
+    let owner = app.member("owner@example.org", "Owner").await;
+    let org = [
+        ("org[name]", "Caribbean Nurses Abroad"),
+        ("org[kind]", "diaspora"),
+        ("org[hq_country]", "JM"),
+    ];
+    assert!(succeeded(
+        &app.call(&owner, "create_organization", &org).await
+    ));
+    let story = [
+        ("spotlight[organization]", "caribbean-nurses-abroad"),
+        ("spotlight[title]", "Nurses who came home to teach"),
+        ("spotlight[summary]", "How a network of nurses trains the next generation."),
+        ("spotlight[body]", "Since **2019** the network has trained 400 nurses.\n\n<script>alert('x')</script>\n\n[bad](javascript:alert(1))"),
+        ("spotlight[region]", "caribbean"),
+    ];
+    let stranger = app.member("stranger@example.org", "Stranger").await;
+    assert_eq!(
+        app.call(&stranger, "draft_spotlight", &story)
+            .await
+            .status(),
+        403,
+        "only the organization's admins"
+    );
+    assert!(succeeded(
+        &app.call(&owner, "draft_spotlight", &story).await
+    ));
+    let slug = "nurses-who-came-home-to-teach";
+    assert_eq!(
+        new_client()
+            .get(app.url(&format!("/spotlights/{slug}")))
+            .send()
+            .await
+            .expect("sent")
+            .status(),
+        404,
+        "a draft is not public"
+    );
+    assert!(!app
+        .page(&new_client(), "/spotlights")
+        .await
+        .contains("Nurses who came home"));
+    assert_eq!(
+        app.call(&owner, "publish_spotlight", &[("slug", slug)])
+            .await
+            .status(),
+        403,
+        "authors do not publish"
+    );
+    let moderator = app.member("mod@example.org", "Mod").await;
+    app.make_moderator("mod@example.org").await;
+    assert!(app
+        .page(&moderator, "/moderation")
+        .await
+        .contains("Nurses who came home to teach"));
+    assert!(succeeded(
+        &app.call(&moderator, "publish_spotlight", &[("slug", slug)])
+            .await
+    ));
+    let page = app
+        .page(&new_client(), &format!("/spotlights/{slug}"))
+        .await;
+    assert!(page.contains("<strong>2019</strong>"));
+    assert!(
+        !page.contains("alert('x')") && !page.contains("javascript:alert"),
+        "sanitized"
+    );
+    assert!(
+        app.page(&new_client(), "/")
+            .await
+            .contains("Nurses who came home to teach"),
+        "featured on the home page"
+    );
+    assert!(app
+        .page(&new_client(), "/spotlights?region=caribbean")
+        .await
+        .contains("Nurses who came home to teach"));
+    assert!(
+        app.page(&new_client(), "/spotlights?region=americas")
+            .await
+            .contains("Nurses who came home to teach"),
+        "a region includes its sub-regions"
+    );
+    assert!(!app
+        .page(&new_client(), "/spotlights?region=western-africa")
+        .await
+        .contains("Nurses who came home to teach"));
+    let region = app.page(&new_client(), "/regions/caribbean").await;
+    assert!(
+        region.contains("Nurses who came home to teach")
+            && region.contains("Caribbean Nurses Abroad")
+    );
+}
+
+#[tokio::test]
+async fn a_region_page_lists_only_members_who_chose_to_be_found() {
+    let app = spawn_app().await;
+    let open = app.member("open@example.org", "x").await;
+    app.save_profile(
+        &open,
+        "Open Kenyan",
+        &[("residence", "KE"), ("visibility", "public")],
+    )
+    .await;
+    let hidden = app.member("hidden@example.org", "x").await;
+    app.save_profile(
+        &hidden,
+        "Hidden Kenyan",
+        &[("residence", "KE"), ("visibility", "hidden")],
+    )
+    .await;
+    let private_origin = app.member("origin@example.org", "x").await;
+    app.save_profile(
+        &private_origin,
+        "Private Origin",
+        &[
+            ("origins[]", "KE"),
+            ("origin_visibility", "hidden"),
+            ("residence", "FR"),
+        ],
+    )
+    .await;
+    let page = app.page(&new_client(), "/regions/eastern-africa").await;
+    assert!(page.contains("Open Kenyan"));
+    assert!(!page.contains("Hidden Kenyan"));
+    assert!(
+        !page.contains("Private Origin"),
+        "a hidden origin does not place a member in a region"
+    );
+    assert_eq!(
+        new_client()
+            .get(app.url("/regions/atlantis"))
+            .send()
+            .await
+            .expect("sent")
+            .status(),
+        404
+    );
+}
