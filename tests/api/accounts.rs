@@ -1,7 +1,7 @@
 use crate::helpers::{app_error, new_client, spawn_app, succeeded, PASSWORD};
 use passerelle::domain::{AppError, FieldIssue, Notice};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registering_signs_the_new_member_in_and_the_header_shows_their_name() {
     let app = spawn_app().await;
     let response = app
@@ -14,7 +14,7 @@ async fn registering_signs_the_new_member_in_and_the_header_shows_their_name() {
     assert!(page.contains("amina@example.org"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_account_with_the_same_email_is_refused_whatever_the_case() {
     let app = spawn_app().await;
     app.register(&new_client(), "amina@example.org", "Amina")
@@ -37,7 +37,7 @@ async fn a_second_account_with_the_same_email_is_refused_whatever_the_case() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invalid_registration_names_every_bad_field_and_never_echoes_the_password() {
     let app = spawn_app().await;
     let form = [
@@ -59,7 +59,7 @@ async fn invalid_registration_names_every_bad_field_and_never_echoes_the_passwor
     assert_eq!(form.value("password"), None);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn log_in_with_the_right_password_opens_a_session() {
     let app = spawn_app().await;
     app.register(&new_client(), "kofi@example.org", "Kofi Mensah")
@@ -70,7 +70,7 @@ async fn log_in_with_the_right_password_opens_a_session() {
     assert!(app.page(&app.client, "/").await.contains("Kofi Mensah"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_password_and_unknown_email_get_exactly_the_same_answer() {
     let app = spawn_app().await;
     app.register(&new_client(), "kofi@example.org", "Kofi")
@@ -95,7 +95,7 @@ async fn wrong_password_and_unknown_email_get_exactly_the_same_answer() {
     assert_eq!(wrong.notice, unknown.notice);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failures_on_one_account_are_throttled_even_with_the_right_password() {
     let app = spawn_app().await;
     app.register(&new_client(), "kofi@example.org", "Kofi")
@@ -121,7 +121,7 @@ async fn repeated_failures_on_one_account_are_throttled_even_with_the_right_pass
     assert!(!app.page(&app.client, "/").await.contains("Kofi"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logging_out_ends_the_session_on_the_server_not_just_in_the_browser() {
     let app = spawn_app().await;
     app.register(&app.client, "amina@example.org", "Amina Diallo")
@@ -147,7 +147,7 @@ async fn logging_out_ends_the_session_on_the_server_not_just_in_the_browser() {
     assert!(!replay.contains("Amina Diallo"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_the_password_ends_other_sessions_and_keeps_this_one() {
     let app = spawn_app().await;
     app.register(&app.client, "amina@example.org", "Amina Diallo")
@@ -174,7 +174,7 @@ async fn changing_the_password_ends_other_sessions_and_keeps_this_one() {
     ));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_the_password_needs_the_current_one_and_a_session() {
     let app = spawn_app().await;
     let form = [

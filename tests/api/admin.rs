@@ -2,7 +2,7 @@ use crate::helpers::{new_client, spawn_app, succeeded, PASSWORD};
 use passerelle::server::auth::{create_admin, AdminOutcome};
 use passerelle::server::db;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_admin_makes_an_account_that_can_log_in_as_administrator() {
     let app = spawn_app().await;
     let pool = db::connect(&app.database_url())
@@ -21,7 +21,7 @@ async fn create_admin_makes_an_account_that_can_log_in_as_administrator() {
     assert!(page.contains("Administrator"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_admin_promotes_an_existing_member_without_touching_their_password() {
     let app = spawn_app().await;
     app.register(&new_client(), "amina@example.org", "Amina")
@@ -44,7 +44,7 @@ async fn create_admin_promotes_an_existing_member_without_touching_their_passwor
         .contains("Administrator"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_admin_refuses_a_weak_password_and_creates_nothing() {
     let app = spawn_app().await;
     let pool = db::connect(&app.database_url())

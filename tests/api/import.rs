@@ -10,7 +10,7 @@ fn csv_file(content: &str) -> tempfile::NamedTempFile {
     file
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_with_bad_rows_imports_nothing_and_names_each_problem() {
     let app = spawn_app().await;
     let file = csv_file(
@@ -51,7 +51,7 @@ async fn a_file_with_bad_rows_imports_nothing_and_names_each_problem() {
     assert_eq!(count, 0, "nothing half-imported");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_clean_file_is_imported_with_its_owner_and_listed_in_the_directory() {
     let app = spawn_app().await;
     app.member("owner@example.org", "Owner").await;

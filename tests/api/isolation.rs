@@ -28,7 +28,7 @@ async fn two_members_loading_pages_at_the_same_moment_each_see_only_their_own_na
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_signed_in_name_is_in_the_page_itself_not_in_a_template_that_needs_javascript() {
     let app = spawn_app().await;
     app.register(&app.client, "amina@example.org", "Amina Diallo")

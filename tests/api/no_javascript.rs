@@ -29,7 +29,7 @@ fn location(response: &reqwest::Response) -> String {
         .to_owned()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_plain_registration_form_redirects_to_the_account_page_signed_in() {
     let app = spawn_app().await;
     let form = [
@@ -50,7 +50,7 @@ async fn a_plain_registration_form_redirects_to_the_account_page_signed_in() {
         .contains("Amina Diallo"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_log_in_returns_to_the_form_with_the_message_and_the_email_but_never_the_password(
 ) {
     let app = spawn_app().await;

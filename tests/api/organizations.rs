@@ -39,7 +39,7 @@ async fn name_in_db(app: &TestApp) -> String {
         .expect("a name")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_creator_owns_the_new_organization_and_a_government_starts_unverified() {
     let app = spawn_app().await;
     let owner = with_org(&app).await;
@@ -55,7 +55,7 @@ async fn the_creator_owns_the_new_organization_and_a_government_starts_unverifie
     assert!(html.contains("Réseau Sénégalais de la Santé") && html.contains("Unverified"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_organization_with_the_same_name_is_refused_beside_the_name() {
     let app = spawn_app().await;
     let owner = with_org(&app).await;
@@ -67,7 +67,7 @@ async fn a_second_organization_with_the_same_name_is_refused_beside_the_name() {
     assert_eq!(errors.issue("name"), Some(FieldIssue::NameTaken));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_non_admin_cannot_edit_an_organization_and_nothing_changes() {
     let app = spawn_app().await;
     with_org(&app).await;
@@ -98,7 +98,7 @@ async fn a_non_admin_cannot_edit_an_organization_and_nothing_changes() {
     assert_eq!(name_in_db(&app).await, "Réseau Sénégalais de la Santé");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_a_moderator_verifies_and_the_badge_then_shows_everywhere() {
     let app = spawn_app().await;
     let owner = with_org(&app).await;
@@ -149,7 +149,7 @@ async fn only_a_moderator_verifies_and_the_badge_then_shows_everywhere() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_join_request_is_approved_by_an_admin_and_the_last_owner_cannot_leave() {
     let app = spawn_app().await;
     let owner = with_org(&app).await;
@@ -198,7 +198,7 @@ async fn a_join_request_is_approved_by_an_admin_and_the_last_owner_cannot_leave(
     assert_eq!(org(&app, &owner).await.viewer_role, None);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_owner_adds_an_existing_account_by_email_and_is_told_about_unknown_ones() {
     let app = spawn_app().await;
     let owner = with_org(&app).await;
@@ -229,7 +229,7 @@ async fn an_owner_adds_an_existing_account_by_email_and_is_told_about_unknown_on
     assert_eq!(errors.issue("email"), Some(FieldIssue::NoSuchAccount));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_open_data_honours_the_directory_filters() {
     let app = spawn_app().await;
     let owner = with_org(&app).await;
@@ -261,7 +261,7 @@ async fn the_open_data_honours_the_directory_filters() {
     assert_eq!(json[0]["hq_country"], "MX");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_map_links_each_country_with_organizations_to_the_filtered_directory() {
     let app = spawn_app().await;
     with_org(&app).await;

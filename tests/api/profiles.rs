@@ -16,7 +16,7 @@ async fn load(
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_saved_profile_shows_its_fields_to_a_member_with_country_and_language_names() {
     let app = spawn_app().await;
     let amina = app.member("amina@example.org", "Amina").await;
@@ -48,7 +48,7 @@ async fn a_saved_profile_shows_its_fields_to_a_member_with_country_and_language_
     assert!(html.contains("Public-health researcher") && html.contains("Senegal"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_input_is_refused_field_by_field_with_the_typing_kept_and_nothing_saved() {
     let app = spawn_app().await;
     let amina = app.member("amina@example.org", "Amina").await;
@@ -86,7 +86,7 @@ async fn bad_input_is_refused_field_by_field_with_the_typing_kept_and_nothing_sa
     assert_eq!(name, "Amina", "the account name is untouched");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn saving_a_profile_needs_a_signed_in_account() {
     let app = spawn_app().await;
     let response = app
@@ -95,7 +95,7 @@ async fn saving_a_profile_needs_a_signed_in_account() {
     assert_eq!(response.status(), 401);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_photo_is_re_encoded_without_metadata_and_served_only_to_those_who_see_the_profile() {
     let app = spawn_app().await;
     let amina = app.member("amina@example.org", "Amina").await;

@@ -2,7 +2,7 @@ use crate::helpers::{new_client, spawn_app, spawn_app_with, succeeded, PASSWORD}
 use reqwest::header::{ACCEPT, CONTENT_SECURITY_POLICY, ORIGIN};
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_state_changing_request_from_another_origin_is_refused_and_changes_nothing() {
     let app = spawn_app().await;
     let form = [
@@ -38,7 +38,7 @@ async fn a_state_changing_request_from_another_origin_is_refused_and_changes_not
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_function_that_changes_data_cannot_be_reached_by_get() {
     let app = spawn_app().await;
     for endpoint in ["register", "login", "logout", "change_password"] {
@@ -56,7 +56,7 @@ async fn a_server_function_that_changes_data_cannot_be_reached_by_get() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_security_headers_and_a_csp_whose_nonce_matches_the_inline_script() {
     let app = spawn_app().await;
     let response = app.client.get(app.url("/")).send().await.expect("sent");
@@ -87,7 +87,7 @@ async fn pages_carry_security_headers_and_a_csp_whose_nonce_matches_the_inline_s
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_page_gets_its_own_nonce() {
     let app = spawn_app().await;
     let csp = |r: &reqwest::Response| r.headers()[CONTENT_SECURITY_POLICY].clone();
@@ -96,7 +96,7 @@ async fn each_page_gets_its_own_nonce() {
     assert_ne!(csp(&first), csp(&second));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_is_http_only_and_same_site_lax() {
     let app = spawn_app().await;
     let response = app
@@ -111,7 +111,7 @@ async fn the_session_cookie_is_http_only_and_same_site_lax() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_is_secure_when_the_site_is_served_over_https() {
     let app = spawn_app_with(|s| s.public_url = Some("https://passerelle.example".into())).await;
     let response = app
@@ -133,7 +133,7 @@ fn session_set_cookie(response: &reqwest::Response) -> String {
         .to_owned()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_check_answers_when_the_database_does() {
     let app = spawn_app().await;
     let response = app
@@ -146,7 +146,7 @@ async fn health_check_answers_when_the_database_does() {
     assert!(response.headers().contains_key(CONTENT_SECURITY_POLICY));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_page_answers_404_with_the_friendly_page() {
     let app = spawn_app().await;
     let response = app
@@ -164,7 +164,7 @@ async fn an_unknown_page_answers_404_with_the_friendly_page() {
         .contains("Page not found"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn french_is_served_from_the_accept_language_header_and_the_cookie_wins_over_it() {
     let app = spawn_app().await;
     let french = login_page_for_a_french_browser(&app).await;

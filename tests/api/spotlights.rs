@@ -2,7 +2,7 @@
 
 use crate::helpers::{new_client, spawn_app, succeeded};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_drafts_a_moderator_publishes_and_the_story_reaches_home_list_and_region() {
     let app = spawn_app().await;
     let owner = app.member("owner@example.org", "Owner").await;
@@ -99,7 +99,7 @@ async fn an_admin_drafts_a_moderator_publishes_and_the_story_reaches_home_list_a
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_region_page_lists_only_members_who_chose_to_be_found() {
     let app = spawn_app().await;
     let open = app.member("open@example.org", "x").await;

@@ -40,7 +40,7 @@ async fn viewers(app: &TestApp) -> Viewers {
 
 const SETTINGS: [Visibility; 3] = [Visibility::Public, Visibility::Members, Visibility::Hidden];
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_viewer_sees_exactly_what_the_owner_allowed_on_every_surface() {
     let app = spawn_app().await;
     let v = viewers(&app).await;
@@ -169,7 +169,7 @@ struct Stored {
     sector: &'static str,
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_list_count_facet_and_order_agrees_with_the_one_record_rule() {
     let app = spawn_app().await;
     let mut rng = StdRng::seed_from_u64(7);
@@ -301,7 +301,7 @@ async fn every_list_count_facet_and_order_agrees_with_the_one_record_rule() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn crawling_every_page_and_export_finds_no_private_value() {
     let app = spawn_app().await;
     let secrets = [

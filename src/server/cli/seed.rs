@@ -184,11 +184,11 @@ async fn member(
         }
         .to_owned(),
     );
-    let sectors: Vec<String> = sample(rng, &Sector::ALL, 1..=3)
+    let sectors: Vec<String> = sample(rng, Sector::ALL, 1..=3)
         .into_iter()
         .map(|s| s.code().to_owned())
         .collect();
-    let offers: Vec<String> = sample(rng, &Offer::ALL, 1..=3)
+    let offers: Vec<String> = sample(rng, Offer::ALL, 1..=3)
         .into_iter()
         .map(|o| o.code().to_owned())
         .collect();
@@ -241,7 +241,7 @@ async fn organization(
     members: &[i64],
     now: i64,
 ) -> anyhow::Result<String> {
-    let kind = OrgKind::ALL[if n % 3 == 0 {
+    let kind = OrgKind::ALL[if n.is_multiple_of(3) {
         0
     } else {
         n % OrgKind::ALL.len()
@@ -271,7 +271,7 @@ async fn organization(
     } else {
         name
     };
-    let countries: Vec<String> = sample(rng, &words::ORIGINS, 0..=4)
+    let countries: Vec<String> = sample(rng, words::ORIGINS, 0..=4)
         .into_iter()
         .map(|c| (*c).to_owned())
         .collect();
@@ -280,7 +280,7 @@ async fn organization(
         kind: kind.code().to_owned(),
         hq_country: hq.to_owned(),
         countries,
-        sectors: sample(rng, &Sector::ALL, 1..=3)
+        sectors: sample(rng, Sector::ALL, 1..=3)
             .into_iter()
             .map(|s| s.code().to_owned())
             .collect(),

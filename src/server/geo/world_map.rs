@@ -50,6 +50,9 @@ pub fn world() -> &'static WorldMap {
     &MAP
 }
 
+/// Rings of projected points.
+type Rings = Vec<Vec<(f64, f64)>>;
+
 fn project(features: Vec<topojson::Feature>) -> WorldMap {
     let (max_x, _) = natural_earth(180.0, 0.0);
     let (_, max_y) = natural_earth(0.0, 90.0);
@@ -58,7 +61,7 @@ fn project(features: Vec<topojson::Feature>) -> WorldMap {
         let (x, y) = natural_earth(lon, lat);
         ((x + max_x) * scale, (max_y - y) * scale)
     };
-    let projected: Vec<(topojson::Feature, Vec<Vec<(f64, f64)>>)> = features
+    let projected: Vec<(topojson::Feature, Rings)> = features
         .into_iter()
         .filter(|f| f.name != "Antarctica")
         .map(|f| {
