@@ -44,10 +44,11 @@ test("an organization is created, verified by a moderator, and spotlighted", asy
   await switchTo(page, info, MODERATOR.email, MODERATOR.password);
   await visit(page, info, "/moderation");
   await expectAccessible(page, info);
-  const request = page.getByRole("listitem").filter({ hasText: name });
+  const verify = page.getByRole("button", { name: "Verify" });
+  const request = page.getByRole("listitem").filter({ hasText: name }).filter({ has: verify });
   await request.getByLabel("Note for the organization").fill("Checked against the official gazette.");
   await request.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByRole("listitem").filter({ hasText: name })).toHaveCount(0);
+  await expect(page.getByRole("listitem").filter({ hasText: name }).filter({ has: verify })).toHaveCount(0);
 
   await page.goto(storyUrl);
   await settle(page, info);

@@ -60,11 +60,16 @@ export async function expectAccessible(page: Page, info: TestInfo) {
   }
 }
 
-/** Collects console errors and refused scripts, to fail on CSP or hydration errors. */
+/**
+ * Collects console errors and refused scripts, to fail on CSP or hydration errors.
+ * A refused form answers 4xx on purpose (422, 401…); the browser logs that as a failed
+ * load, which is not an error of the page. Server errors (5xx) still count.
+ */
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
+    const expectedRefusal = /Failed to load resource: .*status of 4\d\d/.test(msg.text());
+    if (msg.type() === "error" && !expectedRefusal) errors.push(msg.text());
   });
   page.on("pageerror", (err) => errors.push(err.message));
   return errors;
