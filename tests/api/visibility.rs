@@ -345,6 +345,14 @@ async fn crawling_every_page_and_export_finds_no_private_value() {
     assert!(crate::helpers::succeeded(
         &app.call(&open, "create_organization", &form).await
     ));
+    // The hidden member belongs to the organization: membership must not expose them.
+    let add = [
+        ("slug", "open-organization"),
+        ("email", "hidden@example.org"),
+    ];
+    assert!(crate::helpers::succeeded(
+        &app.call(&open, "invite_member", &add).await
+    ));
     let other = app.member("other@example.org", "Other").await;
     for client in [new_client(), other] {
         let mut bodies = Vec::new();
@@ -374,6 +382,13 @@ async fn crawling_every_page_and_export_finds_no_private_value() {
         }
         bodies.push(
             app.call(&client, "members", &[("query[q]", "Qx7")])
+                .await
+                .text()
+                .await
+                .expect("body"),
+        );
+        bodies.push(
+            app.call(&client, "organization", &[("slug", "open-organization")])
                 .await
                 .text()
                 .await

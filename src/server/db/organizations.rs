@@ -292,13 +292,27 @@ pub async fn owner_count(db: impl SqliteExecutor<'_>, org_id: i64) -> anyhow::Re
 }
 
 /// The people of an organization, owners first, with their display names.
-pub async fn members(pool: &SqlitePool, org_id: i64) -> anyhow::Result<Vec<(i64, String, String)>> {
+///
+/// With `min_level`, only people whose profile reaches that visibility level are
+/// listed (and `viewer` themself): membership must not expose a hidden member.
+pub async fn members(
+    pool: &SqlitePool,
+    org_id: i64,
+    min_level: Option<i64>,
+    viewer: Option<i64>,
+) -> anyhow::Result<Vec<(i64, String, String)>> {
     sqlx::query_as(
         "SELECT m.user_id, u.display_name, m.role FROM org_members m JOIN users u ON u.id = m.user_id
-         WHERE m.org_id = $1
+         LEFT JOIN profiles p ON p.user_id = m.user_id
+         WHERE m.org_id = $1 AND ($2 IS NULL OR p.visibility >= $2 OR m.user_id = $3)
          ORDER BY CASE m.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END, u.display_name",
     )
-    .bind(org_id).fetch_all(pool).await.context("Failed to list members")
+    .bind(org_id)
+    .bind(min_level)
+    .bind(viewer)
+    .fetch_all(pool)
+    .await
+    .context("Failed to list members")
 }
 
 /// People waiting to join.

@@ -148,7 +148,9 @@ pub async fn view(
     let viewer_requested = viewer
         .user_id()
         .is_some_and(|id| requests.iter().any(|(u, _)| *u == id));
-    let people = db::organizations::members(pool, row.id).await?;
+    // Its managers see everyone; others only people whose profile reaches them.
+    let level = (!manages).then(|| viewer.audience().min_level());
+    let people = db::organizations::members(pool, row.id, level, viewer.user_id()).await?;
     Ok(OrgProfile {
         id: row.id,
         hq_country: reference::named_country(&row.hq_country, locale),
