@@ -63,3 +63,35 @@ pub(crate) fn last_error<T>(
 ) -> Signal<Option<AppError>> {
     Signal::derive(move || value.get().and_then(Result::err))
 }
+
+/// What a field shows: what was typed in a refused submission, else what is stored.
+pub(crate) fn kept_or(
+    errors: Signal<Option<FormErrors>>,
+    name: &'static str,
+    stored: String,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors
+            .with(|e| e.as_ref().and_then(|e| e.value(name).map(str::to_owned)))
+            .or_else(|| Some(stored.clone()))
+    })
+}
+
+/// The chosen codes of a select or checkbox group: as typed in a refused
+/// submission (kept comma-separated), else what is stored.
+pub(crate) fn chosen_or(
+    errors: Signal<Option<FormErrors>>,
+    name: &'static str,
+    stored: Vec<String>,
+) -> Signal<Vec<String>> {
+    Signal::derive(move || {
+        match errors.with(|e| e.as_ref().and_then(|e| e.value(name).map(str::to_owned))) {
+            Some(kept) => kept
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            None => stored.clone(),
+        }
+    })
+}

@@ -3,11 +3,9 @@
 use crate::api::profiles::{load_profile_editor, SaveProfile};
 use crate::components::labels::{offer_label, sdg_label, sector_label, visibility_label};
 use crate::components::{CheckboxGroup, FormNotice, SelectField, TextArea, TextField};
-use crate::domain::{
-    AppError, DisplayName, FormErrors, Offer, ProfileEditor, Sdg, Sector, Visibility,
-};
+use crate::domain::{AppError, DisplayName, Offer, ProfileEditor, Sdg, Sector, Visibility};
 use crate::i18n::*;
-use crate::pages::{form_errors, issue, last_error};
+use crate::pages::{chosen_or, form_errors, issue, kept_or, last_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -38,37 +36,6 @@ pub fn EditProfilePage() -> impl IntoView {
         <p>{t!(i18n, profile.edit_intro)}</p>
         <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{body}</Transition>
     }
-}
-
-/// What a field shows: what was typed in a refused submission, else what is stored.
-fn shown(
-    errors: Signal<Option<FormErrors>>,
-    key: &'static str,
-    stored: String,
-) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        errors
-            .with(|e| e.as_ref().and_then(|e| e.value(key).map(str::to_owned)))
-            .or_else(|| Some(stored.clone()))
-    })
-}
-
-/// The chosen codes of a multi-valued field, kept or stored.
-fn chosen(
-    errors: Signal<Option<FormErrors>>,
-    key: &'static str,
-    stored: Vec<String>,
-) -> Signal<Vec<String>> {
-    Signal::derive(move || {
-        match errors.with(|e| e.as_ref().and_then(|e| e.value(key).map(str::to_owned))) {
-            Some(kept) => kept
-                .split(',')
-                .filter(|c| !c.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            None => stored.clone(),
-        }
-    })
 }
 
 #[component]
@@ -105,7 +72,7 @@ fn ProfileForm(editor: ProfileEditor, save: ServerAction<SaveProfile>) -> impl I
             .map(|v| (v.code().to_owned(), visibility_label(i18n, *v)))
             .collect::<Vec<_>>()
     };
-    let single = move |key, stored: String| chosen(errors, key, vec![stored]);
+    let single = move |key, stored: String| chosen_or(errors, key, vec![stored]);
     view! {
         <Show when=saved>
             <p class="form-success" role="status">{t!(i18n, profile.saved)} " "
@@ -116,18 +83,18 @@ fn ProfileForm(editor: ProfileEditor, save: ServerAction<SaveProfile>) -> impl I
             <FormNotice error=last_error(save.value()) />
             <h2>{t!(i18n, profile.about)}</h2>
             <TextField name="profile[display_name]" autocomplete="name" issue=issue(errors, "display_name")
-                value=shown(errors, "display_name", input.display_name.clone()) check=|v| DisplayName::parse(v).err()>
+                value=kept_or(errors, "display_name", input.display_name.clone()) check=|v| DisplayName::parse(v).err()>
                 {t!(i18n, profile.display_name)}
             </TextField>
             <TextField name="profile[headline]" autocomplete="off" required=false issue=issue(errors, "headline")
-                value=shown(errors, "headline", input.headline.clone()) hint=move || t!(i18n, profile.headline_hint)>
+                value=kept_or(errors, "headline", input.headline.clone()) hint=move || t!(i18n, profile.headline_hint)>
                 {t!(i18n, profile.headline)}
             </TextField>
-            <TextArea name="profile[bio]" issue=issue(errors, "bio") value=shown(errors, "bio", input.bio.clone()) rows=8>
+            <TextArea name="profile[bio]" issue=issue(errors, "bio") value=kept_or(errors, "bio", input.bio.clone()) rows=8>
                 {t!(i18n, profile.bio)}
             </TextArea>
             <SelectField name="profile[origins][]" multiple=true issue=issue(errors, "origins") options=countries.clone()
-                selected=chosen(errors, "origins", input.origins.clone()) hint=move || t!(i18n, profile.origins_hint)>
+                selected=chosen_or(errors, "origins", input.origins.clone()) hint=move || t!(i18n, profile.origins_hint)>
                 {t!(i18n, profile.origins)}
             </SelectField>
             <SelectField name="profile[residence]" issue=issue(errors, "residence") options=countries
@@ -135,31 +102,31 @@ fn ProfileForm(editor: ProfileEditor, save: ServerAction<SaveProfile>) -> impl I
                 {t!(i18n, profile.residence)}
             </SelectField>
             <TextField name="profile[city]" autocomplete="address-level2" required=false issue=issue(errors, "city")
-                value=shown(errors, "city", input.city.clone())>
+                value=kept_or(errors, "city", input.city.clone())>
                 {t!(i18n, profile.city)}
             </TextField>
             <SelectField name="profile[languages][]" multiple=true issue=issue(errors, "languages") options=languages
-                selected=chosen(errors, "languages", input.languages.clone()) hint=move || t!(i18n, profile.languages_hint)>
+                selected=chosen_or(errors, "languages", input.languages.clone()) hint=move || t!(i18n, profile.languages_hint)>
                 {t!(i18n, profile.languages)}
             </SelectField>
             <CheckboxGroup name="profile[sectors][]" issue=issue(errors, "sectors") options=sectors
-                checked=chosen(errors, "sectors", input.sectors.clone())>
+                checked=chosen_or(errors, "sectors", input.sectors.clone())>
                 {t!(i18n, profile.sectors)}
             </CheckboxGroup>
             <CheckboxGroup name="profile[offers][]" issue=issue(errors, "offers") options=offers
-                checked=chosen(errors, "offers", input.offers.clone())>
+                checked=chosen_or(errors, "offers", input.offers.clone())>
                 {t!(i18n, profile.offers)}
             </CheckboxGroup>
             <CheckboxGroup name="profile[sdgs][]" issue=issue(errors, "sdgs") options=sdgs
-                checked=chosen(errors, "sdgs", input.sdgs.clone())>
+                checked=chosen_or(errors, "sdgs", input.sdgs.clone())>
                 {t!(i18n, profile.sdgs)}
             </CheckboxGroup>
-            <TextArea name="profile[links]" issue=issue(errors, "links") value=shown(errors, "links", input.links.clone())
+            <TextArea name="profile[links]" issue=issue(errors, "links") value=kept_or(errors, "links", input.links.clone())
                 rows=3 hint=move || t!(i18n, profile.links_hint)>
                 {t!(i18n, profile.links)}
             </TextArea>
             <TextField name="profile[contact_email]" input_type="email" autocomplete="email" required=false
-                issue=issue(errors, "contact_email") value=shown(errors, "contact_email", input.contact_email.clone())
+                issue=issue(errors, "contact_email") value=kept_or(errors, "contact_email", input.contact_email.clone())
                 hint=move || t!(i18n, profile.contact_hint)>
                 {t!(i18n, profile.contact_email)}
             </TextField>

@@ -7,7 +7,7 @@ use crate::components::labels::{kind_label, sdg_label, sector_label, size_label}
 use crate::components::{CheckboxGroup, FormNotice, SelectField, TextArea, TextField};
 use crate::domain::{AppError, FormErrors, Named, OrgInput, OrgKind, OrgSize, Sdg, Sector};
 use crate::i18n::*;
-use crate::pages::{form_errors, issue, last_error};
+use crate::pages::{chosen_or, form_errors, issue, kept_or, last_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -79,35 +79,6 @@ pub fn EditOrganizationPage() -> impl IntoView {
     }
 }
 
-fn shown(
-    errors: Signal<Option<FormErrors>>,
-    key: &'static str,
-    stored: String,
-) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        errors
-            .with(|e| e.as_ref().and_then(|e| e.value(key).map(str::to_owned)))
-            .or_else(|| Some(stored.clone()))
-    })
-}
-
-fn chosen(
-    errors: Signal<Option<FormErrors>>,
-    key: &'static str,
-    stored: Vec<String>,
-) -> Signal<Vec<String>> {
-    Signal::derive(move || {
-        match errors.with(|e| e.as_ref().and_then(|e| e.value(key).map(str::to_owned))) {
-            Some(kept) => kept
-                .split(',')
-                .filter(|c| !c.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            None => stored.clone(),
-        }
-    })
-}
-
 /// The fields of the organization form, named `org[...]`.
 #[component]
 fn OrgFields(
@@ -135,44 +106,44 @@ fn OrgFields(
         .collect::<Vec<_>>();
     let i = initial;
     view! {
-        <TextField name="org[name]" autocomplete="organization" issue=issue(errors, "name") value=shown(errors, "name", i.name.clone())>
+        <TextField name="org[name]" autocomplete="organization" issue=issue(errors, "name") value=kept_or(errors, "name", i.name.clone())>
             {t!(i18n, org.name)}
         </TextField>
-        <SelectField name="org[kind]" issue=issue(errors, "kind") options=kinds selected=chosen(errors, "kind", vec![i.kind.clone()])
+        <SelectField name="org[kind]" issue=issue(errors, "kind") options=kinds selected=chosen_or(errors, "kind", vec![i.kind.clone()])
             blank=move || t!(i18n, org.choose) hint=move || t!(i18n, org.kind_hint)>
             {t!(i18n, org.kind)}
         </SelectField>
         <SelectField name="org[hq_country]" issue=issue(errors, "hq_country") options=countries.clone()
-            selected=chosen(errors, "hq_country", vec![i.hq_country.clone()]) blank=move || t!(i18n, org.choose)>
+            selected=chosen_or(errors, "hq_country", vec![i.hq_country.clone()]) blank=move || t!(i18n, org.choose)>
             {t!(i18n, org.hq_country)}
         </SelectField>
         <SelectField name="org[countries][]" multiple=true issue=issue(errors, "countries") options=countries
-            selected=chosen(errors, "countries", i.countries.clone()) hint=move || t!(i18n, org.countries_hint)>
+            selected=chosen_or(errors, "countries", i.countries.clone()) hint=move || t!(i18n, org.countries_hint)>
             {t!(i18n, org.countries)}
         </SelectField>
-        <CheckboxGroup name="org[sectors][]" issue=issue(errors, "sectors") options=sectors checked=chosen(errors, "sectors", i.sectors.clone())>
+        <CheckboxGroup name="org[sectors][]" issue=issue(errors, "sectors") options=sectors checked=chosen_or(errors, "sectors", i.sectors.clone())>
             {t!(i18n, org.sectors)}
         </CheckboxGroup>
-        <CheckboxGroup name="org[sdgs][]" issue=issue(errors, "sdgs") options=sdgs checked=chosen(errors, "sdgs", i.sdgs.clone())>
+        <CheckboxGroup name="org[sdgs][]" issue=issue(errors, "sdgs") options=sdgs checked=chosen_or(errors, "sdgs", i.sdgs.clone())>
             {t!(i18n, org.sdgs)}
         </CheckboxGroup>
-        <TextArea name="org[description]" issue=issue(errors, "description") value=shown(errors, "description", i.description.clone()) rows=8>
+        <TextArea name="org[description]" issue=issue(errors, "description") value=kept_or(errors, "description", i.description.clone()) rows=8>
             {t!(i18n, org.description)}
         </TextArea>
         <TextField name="org[website]" input_type="url" autocomplete="url" required=false issue=issue(errors, "website")
-            value=shown(errors, "website", i.website.clone())>
+            value=kept_or(errors, "website", i.website.clone())>
             {t!(i18n, org.website)}
         </TextField>
         <TextField name="org[year_founded]" input_type="text" autocomplete="off" required=false issue=issue(errors, "year_founded")
-            value=shown(errors, "year_founded", i.year_founded.clone())>
+            value=kept_or(errors, "year_founded", i.year_founded.clone())>
             {t!(i18n, org.year_founded)}
         </TextField>
-        <SelectField name="org[size]" issue=issue(errors, "size") options=sizes selected=chosen(errors, "size", vec![i.size.clone()])
+        <SelectField name="org[size]" issue=issue(errors, "size") options=sizes selected=chosen_or(errors, "size", vec![i.size.clone()])
             blank=move || t!(i18n, org.choose)>
             {t!(i18n, org.size)}
         </SelectField>
         <TextField name="org[public_contact]" input_type="email" autocomplete="email" required=false issue=issue(errors, "public_contact")
-            value=shown(errors, "public_contact", i.public_contact.clone()) hint=move || t!(i18n, org.public_contact_hint)>
+            value=kept_or(errors, "public_contact", i.public_contact.clone()) hint=move || t!(i18n, org.public_contact_hint)>
             {t!(i18n, org.public_contact)}
         </TextField>
     }

@@ -3,23 +3,12 @@
 use crate::api::spotlights::{spotlight_choices, DraftSpotlight};
 use crate::components::labels::region_label;
 use crate::components::{FormNotice, SelectField, TextArea, TextField};
-use crate::domain::{AppError, FormErrors};
+use crate::domain::AppError;
 use crate::i18n::*;
-use crate::pages::{form_errors, issue, kept, last_error};
+use crate::pages::{chosen_or, form_errors, issue, kept, last_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-
-fn chosen(errors: Signal<Option<FormErrors>>, key: &'static str) -> Signal<Vec<String>> {
-    Signal::derive(move || {
-        errors.with(|e| {
-            e.as_ref()
-                .and_then(|e| e.value(key))
-                .map(|v| vec![v.to_owned()])
-                .unwrap_or_default()
-        })
-    })
-}
 
 /// The spotlight form.
 #[component]
@@ -48,7 +37,7 @@ pub fn NewSpotlightPage() -> impl IntoView {
                         <ActionForm action=draft attr:class="form profile-form" attr:novalidate=true>
                             <FormNotice error=last_error(draft.value()) />
                             <SelectField name="spotlight[organization]" issue=issue(errors, "organization") options=orgs
-                                selected=chosen(errors, "organization")>
+                                selected=chosen_or(errors, "organization", Vec::new())>
                                 {t!(i18n, spotlights.organization)}
                             </SelectField>
                             <TextField name="spotlight[title]" autocomplete="off" issue=issue(errors, "title") value=kept(errors, "title")>
@@ -62,7 +51,7 @@ pub fn NewSpotlightPage() -> impl IntoView {
                                 {t!(i18n, spotlights.body)}
                             </TextArea>
                             <SelectField name="spotlight[region]" issue=issue(errors, "region") options=regions
-                                selected=chosen(errors, "region") blank=move || t!(i18n, org.choose)>
+                                selected=chosen_or(errors, "region", Vec::new()) blank=move || t!(i18n, org.choose)>
                                 {t!(i18n, spotlights.region)}
                             </SelectField>
                             <button type="submit">{t!(i18n, spotlights.save_draft)}</button>
