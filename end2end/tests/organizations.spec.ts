@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, MODERATOR, registerAs, settle, switchTo, visit } from "./support";
 
+/** A one-pixel PNG. */
+const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
 test("an organization is created, verified by a moderator, and spotlighted", async ({ page }, info) => {
   const stamp = Date.now().toString(36);
   const name = `Liaison Office ${info.project.name} ${stamp}`;
@@ -41,6 +44,25 @@ test("an organization is created, verified by a moderator, and spotlighted", asy
   await expect(page.getByRole("note")).toContainText("Draft");
   const storyUrl = page.url();
 
+  // The draft's image: a refused file keeps the typed description beside a clear message.
+  const describe = "Two officers meeting diaspora associations";
+  await page.getByLabel("Describe the image").fill(describe);
+  await page.getByLabel("Image", { exact: true }).setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
+  await page.getByRole("button", { name: "Upload the image" }).click();
+  await expect(page).toHaveURL(/image_error=not_an_image/);
+  await settle(page, info);
+  await expect(page.getByLabel("Image", { exact: true })).toHaveAccessibleDescription(/Choose a JPEG, PNG or WebP image/);
+  await expect(page.getByLabel("Describe the image")).toHaveValue(describe);
+  await expectAccessible(page, info);
+  await page.getByLabel("Image", { exact: true }).setInputFiles({ name: "office.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
+  await page.getByRole("button", { name: "Upload the image" }).click();
+  await expect(page).toHaveURL(/image=saved/);
+  await settle(page, info);
+  await expect(page.getByText("The image is saved")).toBeVisible();
+  const image = page.getByRole("img", { name: describe });
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
   await switchTo(page, info, MODERATOR.email, MODERATOR.password);
   await visit(page, info, "/moderation");
   await expectAccessible(page, info);
@@ -55,6 +77,7 @@ test("an organization is created, verified by a moderator, and spotlighted", asy
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("note")).toHaveCount(0);
   await expect(page.locator(".story strong")).toHaveText("1998");
+  await expect(page.getByRole("img", { name: describe })).toBeVisible();
 
   await page.goto(orgUrl);
   await settle(page, info);

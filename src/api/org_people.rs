@@ -31,7 +31,7 @@ pub async fn answer_join(slug: String, user_id: i64, decision: String) -> Result
     Ok(())
 }
 
-/// Adds an existing account by email; owners only.
+/// Invites an existing account by email; owners only. The invitee answers.
 #[server(endpoint = "invite_member")]
 pub async fn invite_member(slug: String, email: String) -> Result<(), AppError> {
     use crate::server::{organizations::people, request::RequestContext};
@@ -40,6 +40,30 @@ pub async fn invite_member(slug: String, email: String) -> Result<(), AppError> 
     people::invite(&ctx.state.db, &user, &slug, &email).await?;
     back_to(&slug);
     Ok(())
+}
+
+/// The invitee accepts (`decision = "accept"`) or declines an invitation.
+#[server(endpoint = "answer_invitation")]
+pub async fn answer_invitation(slug: String, decision: String) -> Result<(), AppError> {
+    use crate::server::{organizations::people, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    people::answer_invitation(&ctx.state.db, &user, &slug, decision == "accept").await?;
+    back_to(&slug);
+    Ok(())
+}
+
+/// The signed-in account's unanswered invitations, as organizations (slug and name).
+#[server(endpoint = "my_invitations")]
+pub async fn my_invitations() -> Result<Vec<crate::domain::Named>, AppError> {
+    use crate::server::{organizations::people, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    let invitations = people::invitations(&ctx.state.db, &user).await?;
+    Ok(invitations
+        .into_iter()
+        .map(|(code, name)| crate::domain::Named { code, name })
+        .collect())
 }
 
 /// Changes a person's role (`owner`, `admin`, `member`) or removes them (`remove`); owners only.

@@ -3,6 +3,7 @@
 mod badge;
 mod directory;
 mod fields;
+mod file_field;
 mod form_notice;
 mod issue_message;
 pub mod labels;
@@ -14,6 +15,7 @@ pub mod text_field;
 pub use badge::VerificationBadge;
 pub use directory::{use_directory_query, FilterForm, Pagination, ResultCount};
 pub use fields::{CheckboxGroup, SelectField, TextArea};
+pub use file_field::{upload_issue, ImageField};
 pub use form_notice::FormNotice;
 pub use issue_message::IssueMessage;
 pub use language_switcher::LanguageSwitcher;

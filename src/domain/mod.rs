@@ -29,7 +29,9 @@ pub use password::Password;
 pub use profile::{
     MemberCard, MemberProfile, Named, ProfileEditor, ProfileInput, ValidProfile, VisibilitySettings,
 };
-pub use spotlight::{RegionView, Spotlight, SpotlightCard, SpotlightInput, ValidSpotlight};
+pub use spotlight::{
+    RegionView, Spotlight, SpotlightCard, SpotlightInput, ValidSpotlight, IMAGE_ALT_MAX,
+};
 pub use taxonomy::{Offer, OrgKind, OrgSize, Sdg, Sector};
 pub use text_rules::{bounded_text, code_set, web_address};
 pub use user::{CurrentUser, Role};

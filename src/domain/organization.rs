@@ -250,10 +250,14 @@ pub struct OrgProfile {
     pub viewer_role: Option<OrgRole>,
     /// Whether the viewer asked to join and waits.
     pub viewer_requested: bool,
+    /// Whether the viewer was invited and has not answered yet.
+    pub viewer_invited: bool,
     /// Its people (public: organizations are institutions, not private persons).
     pub members: Vec<OrgMember>,
     /// People waiting to join; shown to its admins only.
     pub join_requests: Vec<OrgMember>,
+    /// People invited who have not answered; shown to its admins only.
+    pub invitations: Vec<OrgMember>,
 }
 
 /// A person in an organization, or asking to join it.

@@ -78,6 +78,9 @@ impl SpotlightInput {
     }
 }
 
+/// The longest text alternative of a spotlight image.
+pub const IMAGE_ALT_MAX: usize = 300;
+
 /// A spotlight in a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpotlightCard {
@@ -89,6 +92,8 @@ pub struct SpotlightCard {
     pub organization_slug: String,
     /// Unix seconds; `None` while a draft.
     pub published_at: Option<i64>,
+    /// The image's text alternative, when the story has an image.
+    pub image_alt: Option<String>,
 }
 
 /// One spotlight, with its body as sanitized HTML.
@@ -99,6 +104,8 @@ pub struct Spotlight {
     pub body_html: String,
     /// Whether the viewer may publish it (a moderator, while it is a draft).
     pub can_publish: bool,
+    /// Whether the viewer may change its image (an admin of the organization, while it is a draft).
+    pub can_edit: bool,
 }
 
 /// What a region page gathers.

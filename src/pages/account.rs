@@ -1,6 +1,7 @@
 //! `/account`: the signed-in account, and changing its password.
 
 use super::{form_errors, issue, last_error};
+use crate::api::org_people::my_invitations;
 use crate::components::{use_session, FormNotice, TextField};
 use crate::domain::{AppError, CurrentUser, Password, Role};
 use crate::i18n::*;
@@ -57,6 +58,7 @@ fn AccountDetails(user: CurrentUser) -> impl IntoView {
             <dt>{t!(i18n, account.role)}</dt>
             <dd>{role}</dd>
         </dl>
+        <Invitations />
         <h2>{t!(i18n, account.change_password)}</h2>
         <Show when=changed>
             <p class="form-success" role="status">{t!(i18n, account.password_changed)}</p>
@@ -84,4 +86,29 @@ fn AccountDetails(user: CurrentUser) -> impl IntoView {
             <button type="submit">{t!(i18n, account.submit_password)}</button>
         </ActionForm>
     }
+}
+
+/// Organizations waiting for this account's answer to an invitation.
+#[component]
+fn Invitations() -> impl IntoView {
+    let i18n = use_i18n();
+    let invitations = Resource::new(|| (), |_| my_invitations());
+    let list = move || {
+        Suspend::new(async move {
+            let invitations = invitations.await.unwrap_or_default();
+            (!invitations.is_empty()).then(|| {
+                view! {
+                    <section aria-labelledby="invitations-title">
+                        <h2 id="invitations-title">{t!(i18n, account.invitations)}</h2>
+                        <ul class="people">
+                            {invitations.into_iter().map(|org| view! {
+                                <li><A href=format!("/organizations/{}", org.code)>{org.name}</A></li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+        })
+    };
+    view! { <Transition fallback=|| ()>{list}</Transition> }
 }

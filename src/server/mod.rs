@@ -9,6 +9,7 @@ pub mod directory;
 pub mod error;
 pub mod geo;
 pub mod handlers;
+pub mod images;
 pub mod health;
 pub mod locale;
 pub mod organizations;

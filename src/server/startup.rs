@@ -115,6 +115,12 @@ fn router(
             post(handlers::photo::upload).layer(DefaultBodyLimit::max(3 * 1024 * 1024)),
         )
         .route("/members/{id}/photo", get(handlers::photo::show))
+        .route(
+            "/spotlights/{slug}/image",
+            get(handlers::spotlight_image::show)
+                .post(handlers::spotlight_image::upload)
+                .layer(DefaultBodyLimit::max(3 * 1024 * 1024)),
+        )
         .route("/organizations.csv", get(handlers::export::csv))
         .route("/organizations.json", get(handlers::export::json))
         .leptos_routes(&state, routes, move || shell(options.clone()))

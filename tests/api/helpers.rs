@@ -228,3 +228,50 @@ impl TestApp {
             .expect("the account exists")
     }
 }
+
+impl TestApp {
+    /// Posts a multipart form with one file (`field`, as PNG) and text fields, as a browser would.
+    pub async fn upload(
+        &self,
+        client: &Client,
+        path: &str,
+        field: &str,
+        bytes: Vec<u8>,
+        text: &[(&str, &str)],
+    ) -> Response {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name("upload.png")
+            .mime_str("image/png")
+            .expect("a valid mime type");
+        let mut form = reqwest::multipart::Form::new().part(field.to_owned(), part);
+        for (name, value) in text {
+            form = form.text((*name).to_owned(), (*value).to_owned());
+        }
+        client
+            .post(self.url(path))
+            .header("Origin", &self.address)
+            .multipart(form)
+            .send()
+            .await
+            .expect("the upload was sent")
+    }
+}
+
+/// A plain PNG of `width` × `height` pixels.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(width, height, image::Rgb([10, 120, 90]))
+        .write_to(&mut png, image::ImageFormat::Png)
+        .expect("encodes");
+    png.into_inner()
+}
+
+/// Where a redirect points.
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}

@@ -1,7 +1,7 @@
 //! Organizations over HTTP: creating, editing, people, verification, and refusals.
 
 use crate::helpers::{app_error, new_client, spawn_app, succeeded, TestApp};
-use passerelle::domain::{AppError, FieldIssue, OrgProfile, Verification};
+use passerelle::domain::{AppError, FieldIssue, OrgProfile, OrgRole, Verification};
 use reqwest::Client;
 
 const ORG: [(&str, &str); 5] = [
@@ -199,23 +199,76 @@ async fn a_join_request_is_approved_by_an_admin_and_the_last_owner_cannot_leave(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_owner_adds_an_existing_account_by_email_and_is_told_about_unknown_ones() {
+async fn an_invited_account_joins_only_once_it_accepts() {
     let app = spawn_app().await;
     let owner = with_org(&app).await;
-    app.member("ama@example.org", "Ama").await;
-    let add = app
-        .call(
-            &owner,
-            "invite_member",
-            &[("slug", SLUG), ("email", "AMA@example.org")],
-        )
-        .await;
-    assert!(succeeded(&add));
-    assert!(org(&app, &owner)
-        .await
-        .members
+    let ama = app.member("ama@example.org", "Ama").await;
+    let invite = [("slug", SLUG), ("email", "AMA@example.org")];
+    assert!(succeeded(&app.call(&owner, "invite_member", &invite).await));
+    let seen_by_owner = org(&app, &owner).await;
+    assert!(
+        !seen_by_owner.members.iter().any(|m| m.display_name == "Ama"),
+        "nobody joins before saying yes"
+    );
+    assert!(seen_by_owner
+        .invitations
         .iter()
         .any(|m| m.display_name == "Ama"));
+    let seen_by_ama = org(&app, &ama).await;
+    assert!(seen_by_ama.viewer_invited && seen_by_ama.viewer_role.is_none());
+    assert!(
+        seen_by_ama.invitations.is_empty(),
+        "only admins see who is invited"
+    );
+    let mine = app.call(&ama, "my_invitations", &[]).await.text().await.expect("a body");
+    assert!(mine.contains(SLUG), "the invitation shows on the account: {mine}");
+
+    // Someone else cannot answer Ama's invitation.
+    let stranger = app.member("stranger@example.org", "Stranger").await;
+    let accept = [("slug", SLUG), ("decision", "accept")];
+    assert_eq!(app.call(&stranger, "answer_invitation", &accept).await.status(), 404);
+    assert_eq!(org(&app, &owner).await.members.len(), 1);
+
+    assert!(succeeded(&app.call(&ama, "answer_invitation", &accept).await));
+    let after = org(&app, &ama).await;
+    assert_eq!(after.viewer_role, Some(OrgRole::Member));
+    assert!(!after.viewer_invited);
+    assert!(org(&app, &owner).await.invitations.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_declined_invitation_leaves_the_organization_unchanged() {
+    let app = spawn_app().await;
+    let owner = with_org(&app).await;
+    let ama = app.member("ama@example.org", "Ama").await;
+    let invite = [("slug", SLUG), ("email", "ama@example.org")];
+    assert!(succeeded(&app.call(&owner, "invite_member", &invite).await));
+    let decline = [("slug", SLUG), ("decision", "decline")];
+    assert!(succeeded(&app.call(&ama, "answer_invitation", &decline).await));
+    let after = org(&app, &ama).await;
+    assert_eq!(after.viewer_role, None);
+    assert!(!after.viewer_invited);
+    assert!(org(&app, &owner).await.invitations.is_empty());
+    // Answering twice finds nothing to answer.
+    assert_eq!(app.call(&ama, "answer_invitation", &decline).await.status(), 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inviting_someone_who_asked_to_join_admits_them_and_unknown_emails_are_refused() {
+    let app = spawn_app().await;
+    let owner = with_org(&app).await;
+    let ama = app.member("ama@example.org", "Ama").await;
+    assert!(succeeded(
+        &app.call(&ama, "join_organization", &[("slug", SLUG)]).await
+    ));
+    let invite = [("slug", SLUG), ("email", "ama@example.org")];
+    assert!(succeeded(&app.call(&owner, "invite_member", &invite).await));
+    assert_eq!(org(&app, &ama).await.viewer_role, Some(OrgRole::Member));
+    let again = app.call(&owner, "invite_member", &invite).await;
+    let AppError::Form(errors) = app_error(again).await else {
+        panic!("a form error")
+    };
+    assert_eq!(errors.issue("email"), Some(FieldIssue::AlreadyMember));
     let unknown = app
         .call(
             &owner,

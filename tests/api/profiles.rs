@@ -1,6 +1,6 @@
 //! Member profiles: saving, refusing bad input, and who sees what on a profile page.
 
-use crate::helpers::{app_error, new_client, profile_form, spawn_app};
+use crate::helpers::{app_error, new_client, png, profile_form, spawn_app};
 use passerelle::domain::{AppError, FieldIssue, MemberProfile};
 
 async fn load(
@@ -102,11 +102,7 @@ async fn a_photo_is_re_encoded_without_metadata_and_served_only_to_those_who_see
     app.save_profile(&amina, "Amina", &[("visibility", "members")])
         .await;
     let id = app.user_id("amina@example.org").await;
-    let mut png = std::io::Cursor::new(Vec::new());
-    image::RgbImage::from_pixel(900, 600, image::Rgb([10, 120, 90]))
-        .write_to(&mut png, image::ImageFormat::Png)
-        .expect("encodes");
-    let mut bytes = png.into_inner();
+    let mut bytes = png(900, 600);
     // A tEXt chunk with a location, right after the header chunk.
     let text = b"tEXtLocation\0Rue Secrete 12";
     let mut chunk = (u32::try_from(text.len() - 4).expect("short"))
@@ -115,17 +111,7 @@ async fn a_photo_is_re_encoded_without_metadata_and_served_only_to_those_who_see
     chunk.extend_from_slice(text);
     chunk.extend_from_slice(&[0, 0, 0, 0]);
     bytes.splice(33..33, chunk);
-    let part = reqwest::multipart::Part::bytes(bytes)
-        .file_name("me.png")
-        .mime_str("image/png")
-        .expect("mime");
-    let response = amina
-        .post(app.url("/me/photo"))
-        .header("Origin", &app.address)
-        .multipart(reqwest::multipart::Form::new().part("photo", part))
-        .send()
-        .await
-        .expect("sent");
+    let response = app.upload(&amina, "/me/photo", "photo", bytes, &[]).await;
     assert_eq!(response.status(), 303);
     let served = amina
         .get(app.url(&format!("/members/{id}/photo")))

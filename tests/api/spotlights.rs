@@ -1,6 +1,7 @@
 //! Spotlights: drafted by an organization's admin, published by a moderator, sanitized.
 
-use crate::helpers::{new_client, spawn_app, succeeded};
+use crate::helpers::{location, new_client, png, spawn_app, succeeded, TestApp};
+use reqwest::Client;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_drafts_a_moderator_publishes_and_the_story_reaches_home_list_and_region() {
@@ -143,4 +144,86 @@ async fn a_region_page_lists_only_members_who_chose_to_be_found() {
             .status(),
         404
     );
+}
+
+/// An organization owned by a new member, with one draft; returns the owner and the draft's slug.
+async fn with_draft(app: &TestApp) -> (Client, &'static str) {
+    let owner = app.member("owner@example.org", "Owner").await;
+    let org = [
+        ("org[name]", "Pacific Teachers Network"),
+        ("org[kind]", "diaspora"),
+        ("org[hq_country]", "FJ"),
+    ];
+    assert!(succeeded(
+        &app.call(&owner, "create_organization", &org).await
+    ));
+    let story = [
+        ("spotlight[organization]", "pacific-teachers-network"),
+        ("spotlight[title]", "Teachers across the ocean"),
+        ("spotlight[summary]", "Remote classes for island schools."),
+        ("spotlight[body]", "Every week, 30 classes."),
+        ("spotlight[region]", "melanesia"),
+    ];
+    assert!(succeeded(
+        &app.call(&owner, "draft_spotlight", &story).await
+    ));
+    (owner, "teachers-across-the-ocean")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_gets_an_image_from_its_admins_only_and_readers_see_it_once_published() {
+    let app = spawn_app().await;
+    let (owner, slug) = with_draft(&app).await;
+    let post = format!("/spotlights/{slug}/image");
+    let alt = [("alt", "A teacher on a video call with a class")];
+    let image_status = |client: Client| {
+        let url = app.url(&post);
+        async move { client.get(url).send().await.expect("sent").status() }
+    };
+
+    let stranger = app.member("stranger@example.org", "Stranger").await;
+    let refused = app.upload(&stranger, &post, "image", png(50, 50), &alt).await;
+    assert_eq!(refused.status(), 404, "a stranger cannot even see the draft");
+    let anonymous = app.upload(&new_client(), &post, "image", png(50, 50), &alt).await;
+    assert_eq!(location(&anonymous), "/login");
+
+    let no_alt = app.upload(&owner, &post, "image", png(50, 50), &[("alt", "  ")]).await;
+    assert!(location(&no_alt).contains("alt_error=required"), "{}", location(&no_alt));
+    let not_image = app
+        .upload(&owner, &post, "image", b"%PDF-1.7 not an image".to_vec(), &alt)
+        .await;
+    let back = location(&not_image);
+    assert!(back.contains("image_error=not_an_image"), "{back}");
+    assert!(back.contains("alt=A+teacher+on+a+video+call"), "the typing is kept: {back}");
+    let form = app.page(&owner, &back).await;
+    assert!(form.contains("Choose a JPEG, PNG or WebP image."));
+    assert!(form.contains("value=\"A teacher on a video call with a class\""));
+    assert_eq!(image_status(owner.clone()).await, 404, "nothing stored");
+
+    let saved = app.upload(&owner, &post, "image", png(1600, 800), &alt).await;
+    assert!(location(&saved).ends_with("?image=saved#image"));
+    let served = owner.get(app.url(&post)).send().await.expect("sent");
+    assert_eq!(served.headers()["content-type"], "image/jpeg");
+    let body = served.bytes().await.expect("bytes");
+    let decoded = image::load_from_memory(&body).expect("an image");
+    assert_eq!((decoded.width(), decoded.height()), (1200, 600));
+    assert_eq!(image_status(new_client()).await, 404, "a draft's image is not public");
+    assert!(app
+        .page(&owner, &format!("/spotlights/{slug}"))
+        .await
+        .contains("alt=\"A teacher on a video call with a class\""));
+
+    let moderator = app.member("mod@example.org", "Mod").await;
+    app.make_moderator("mod@example.org").await;
+    assert!(succeeded(
+        &app.call(&moderator, "publish_spotlight", &[("slug", slug)])
+            .await
+    ));
+    assert_eq!(image_status(new_client()).await, 200);
+    assert!(app
+        .page(&new_client(), &format!("/spotlights/{slug}"))
+        .await
+        .contains(&format!("src=\"/spotlights/{slug}/image\"")));
+    let late = app.upload(&owner, &post, "image", png(60, 60), &alt).await;
+    assert_eq!(late.status(), 403, "a published story's image stays as the moderator saw it");
 }

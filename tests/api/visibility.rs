@@ -353,6 +353,10 @@ async fn crawling_every_page_and_export_finds_no_private_value() {
     assert!(crate::helpers::succeeded(
         &app.call(&open, "invite_member", &add).await
     ));
+    let accept = [("slug", "open-organization"), ("decision", "accept")];
+    assert!(crate::helpers::succeeded(
+        &app.call(&hidden, "answer_invitation", &accept).await
+    ));
     let other = app.member("other@example.org", "Other").await;
     for client in [new_client(), other] {
         let mut bodies = Vec::new();

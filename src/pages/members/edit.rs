@@ -2,7 +2,9 @@
 
 use crate::api::profiles::{load_profile_editor, SaveProfile};
 use crate::components::labels::{offer_label, sdg_label, sector_label, visibility_label};
-use crate::components::{CheckboxGroup, FormNotice, SelectField, TextArea, TextField};
+use crate::components::{
+    upload_issue, CheckboxGroup, FormNotice, ImageField, SelectField, TextArea, TextField,
+};
 use crate::domain::{AppError, DisplayName, Offer, ProfileEditor, Sdg, Sector, Visibility};
 use crate::i18n::*;
 use crate::pages::{chosen_or, form_errors, issue, kept_or, last_error};
@@ -158,7 +160,9 @@ fn ProfileForm(editor: ProfileEditor, save: ServerAction<SaveProfile>) -> impl I
 fn PhotoForm(has_photo: bool, id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let problem = move || query.with(|q| q.get("photo_error"));
+    let problem = Signal::derive(move || {
+        query.with(|q| q.get("photo_error")).map(|c| upload_issue(&c))
+    });
     let done = move || query.with(|q| q.get("photo").as_deref() == Some("saved"));
     view! {
         <h2 id="photo">{t!(i18n, profile.photo)}</h2>
@@ -167,18 +171,9 @@ fn PhotoForm(has_photo: bool, id: i64) -> impl IntoView {
             <p class="form-success" role="status">{t!(i18n, profile.photo_saved)}</p>
         </Show>
         <form method="post" action="/me/photo" enctype="multipart/form-data" class="form">
-            <div class="field" class:field-invalid=move || problem().is_some()>
-                <label for="field-photo">{t!(i18n, profile.photo)}</label>
-                <p class="field-hint" id="field-photo-hint">{t!(i18n, profile.photo_hint)}</p>
-                <input id="field-photo" type="file" name="photo" accept="image/jpeg,image/png,image/webp" required=true
-                    aria-describedby=move || if problem().is_some() { "field-photo-hint field-photo-error" } else { "field-photo-hint" }
-                    aria-invalid=move || problem().map(|_| "true") />
-                {move || problem().map(|code| view! {
-                    <p class="field-error" id="field-photo-error">
-                        {if code == "too_large" { t!(i18n, errors.file_too_large, max_mb = || 2).into_any() } else { t!(i18n, errors.not_an_image).into_any() }}
-                    </p>
-                })}
-            </div>
+            <ImageField name="photo" issue=problem hint=move || t!(i18n, profile.photo_hint)>
+                {t!(i18n, profile.photo)}
+            </ImageField>
             <button type="submit">{t!(i18n, profile.photo_upload)}</button>
         </form>
     }

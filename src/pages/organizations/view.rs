@@ -1,7 +1,7 @@
 //! `/organizations/{slug}`: an organization, its people, and what its admins can do.
 
 use crate::api::org_people::{
-    AnswerJoin, InviteMember, JoinOrganization, LeaveOrganization, RequestVerification,
+    AnswerInvitation, AnswerJoin, InviteMember, JoinOrganization, LeaveOrganization, RequestVerification,
     SetMemberRole,
 };
 use crate::api::organizations::organization;
@@ -24,6 +24,7 @@ struct Actions {
     leave: ServerAction<LeaveOrganization>,
     answer: ServerAction<AnswerJoin>,
     invite: ServerAction<InviteMember>,
+    invitation: ServerAction<AnswerInvitation>,
     role: ServerAction<SetMemberRole>,
     verify: ServerAction<RequestVerification>,
 }
@@ -38,6 +39,7 @@ pub fn OrganizationPage() -> impl IntoView {
         leave: ServerAction::new(),
         answer: ServerAction::new(),
         invite: ServerAction::new(),
+        invitation: ServerAction::new(),
         role: ServerAction::new(),
         verify: ServerAction::new(),
     };
@@ -47,6 +49,7 @@ pub fn OrganizationPage() -> impl IntoView {
             actions.leave.version().get(),
             actions.answer.version().get(),
             actions.invite.version().get(),
+            actions.invitation.version().get(),
             actions.role.version().get(),
             actions.verify.version().get(),
         )
@@ -120,11 +123,22 @@ fn People(org: OrgProfile, actions: Actions) -> impl IntoView {
     let signed_in = move || session.user.get().and_then(Result::ok).flatten().is_some();
     let join = {
         let slug = slug.clone();
-        let (role, requested) = (org.viewer_role, org.viewer_requested);
+        let (role, requested, invited) = (org.viewer_role, org.viewer_requested, org.viewer_invited);
         move || {
             (role.is_none() && signed_in()).then(|| {
                 let slug = slug.clone();
-                if requested {
+                if invited {
+                    view! {
+                        <ActionForm action=actions.invitation attr:class="inline-form invitation">
+                            <p role="status">{t!(i18n, org.invited)}</p>
+                            <input type="hidden" name="slug" value=slug.clone() />
+                            <button type="submit" name="decision" value="accept">{t!(i18n, org.accept_invitation)}</button>
+                            " "
+                            <button type="submit" name="decision" value="decline" class="secondary">{t!(i18n, org.decline_invitation)}</button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                } else if requested {
                     view! { <p role="status">{t!(i18n, org.join_requested)}</p> }.into_any()
                 } else {
                     view! {
@@ -219,6 +233,12 @@ fn Admin(org: OrgProfile, actions: Actions) -> impl IntoView {
                             </li>
                         }
                     }).collect_view()}
+                </ul>
+            })}
+            {(!org.invitations.is_empty()).then(|| view! {
+                <h3>{t!(i18n, org.invitations)}</h3>
+                <ul class="people">
+                    {org.invitations.iter().map(|p| view! { <li>{p.display_name.clone()}</li> }).collect_view()}
                 </ul>
             })}
             {is_owner.then(|| {

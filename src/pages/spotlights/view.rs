@@ -2,13 +2,13 @@
 
 use crate::api::spotlights::{load_spotlight, PublishSpotlight};
 use crate::components::labels::{iso_date, region_label};
-use crate::components::FormNotice;
+use crate::components::{upload_issue, FormNotice, ImageField, TextField};
 use crate::domain::Spotlight;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// One spotlight.
 #[component]
@@ -37,6 +37,11 @@ fn Story(story: Spotlight, publish: ServerAction<PublishSpotlight>) -> impl Into
     let i18n = use_i18n();
     let card = story.card;
     let region = card.region.clone();
+    let slug = card.slug.clone();
+    let image = card
+        .image_alt
+        .clone()
+        .map(|alt| (format!("/spotlights/{}/image", card.slug), alt));
     view! {
         <Title text=card.title.clone() />
         <article class="spotlight">
@@ -55,8 +60,41 @@ fn Story(story: Spotlight, publish: ServerAction<PublishSpotlight>) -> impl Into
                     <button type="submit">{t!(i18n, spotlights.publish)}</button>
                 </ActionForm>
             })}
+            {image.map(|(src, alt)| view! { <img class="story-image" src=src alt=alt /> })}
+            {story.can_edit.then(|| view! { <ImageForm slug=slug /> })}
             // Rendered from Markdown and sanitized with ammonia on the server.
             <div class="story" inner_html=story.body_html></div>
         </article>
+    }
+}
+
+/// Adds or replaces a draft's image: a plain multipart form, the same with or without
+/// JavaScript; a refusal comes back in the query string with the typed description.
+#[component]
+fn ImageForm(slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let issue_of = move |field: &'static str| {
+        Signal::derive(move || query.with(|q| q.get(field)).map(|c| upload_issue(&c)))
+    };
+    let kept_alt = Signal::derive(move || query.with(|q| q.get("alt")));
+    let saved = move || query.with(|q| q.get("image").as_deref() == Some("saved"));
+    view! {
+        <section class="admin-panel" aria-labelledby="image">
+            <h2 id="image">{t!(i18n, spotlights.image)}</h2>
+            <Show when=saved>
+                <p class="form-success" role="status">{t!(i18n, spotlights.image_saved)}</p>
+            </Show>
+            <form method="post" action=format!("/spotlights/{slug}/image") enctype="multipart/form-data" class="form">
+                <ImageField name="image" issue=issue_of("image_error") hint=move || t!(i18n, spotlights.image_hint)>
+                    {t!(i18n, spotlights.image)}
+                </ImageField>
+                <TextField name="alt" autocomplete="off" issue=issue_of("alt_error") value=kept_alt
+                    hint=move || t!(i18n, spotlights.image_alt_hint)>
+                    {t!(i18n, spotlights.image_alt)}
+                </TextField>
+                <button type="submit">{t!(i18n, spotlights.image_upload)}</button>
+            </form>
+        </section>
     }
 }

@@ -6,6 +6,8 @@ pub const ORIGINS: &[&str] = &[
     "DO", "MX", "GT", "SV", "HN", "NI", "CO", "VE", "PE", "BR", "AR", "IN", "PK", "BD", "LK", "NP",
     "PH", "VN", "CN", "LB", "SY", "IQ", "AF", "IR", "TR", "UA", "PL", "RO", "AL", "BA", "RW", "UG",
     "ZW", "ZA", "ER", "SD", "MG", "CV", "TG", "BJ", "BF", "NE", "GN", "TD", "BO", "EC", "CU", "TT",
+    // Melanesia, Polynesia, Micronesia and Central Asia, so every UN M49 sub-region has people.
+    "FJ", "PG", "WS", "FM", "KZ", "UZ",
 ];
 
 /// Countries members live in.
@@ -79,6 +81,11 @@ pub fn languages(origin: &str) -> &'static [&'static str] {
         "RO" => &["ro"],
         "AL" => &["sq"],
         "BA" => &["bs"],
+        "FJ" => &["en", "fj"],
+        "PG" | "FM" => &["en"],
+        "WS" => &["sm", "en"],
+        "KZ" => &["kk", "ru"],
+        "UZ" => &["uz", "ru"],
         _ => &["es"],
     }
 }
@@ -115,6 +122,12 @@ pub fn given_names(origin: &str) -> &'static [&'static str] {
         ],
         "PH" | "VN" | "CN" => &[
             "Maria", "Jose", "Linh", "Minh", "Wei", "Mei", "Andrea", "Paolo", "Thanh", "Xiu",
+        ],
+        "FJ" | "PG" | "WS" | "FM" => &[
+            "Losana", "Sione", "Mere", "Tevita", "Kalesi", "Iosefa", "Noa", "Seini", "Kila", "Lani",
+        ],
+        "KZ" | "UZ" => &[
+            "Aigerim", "Nurlan", "Dilnoza", "Timur", "Madina", "Bekzod", "Saule", "Rustam",
         ],
         "TR" | "UA" | "PL" | "RO" | "AL" | "BA" => &[
             "Elif",
@@ -175,6 +188,12 @@ pub fn family_names(origin: &str) -> &'static [&'static str] {
         ],
         "PH" | "VN" | "CN" => &[
             "Santos", "Reyes", "Nguyen", "Tran", "Wang", "Li", "Cruz", "Pham", "Chen", "Bautista",
+        ],
+        "FJ" | "PG" | "WS" | "FM" => &[
+            "Vunibaka", "Tuilagi", "Nakamura", "Faleolo", "Ravouvou", "Kepa", "Aufai", "Natapei",
+        ],
+        "KZ" | "UZ" => &[
+            "Nurpeisova", "Abenov", "Karimova", "Usmonov", "Seitkali", "Rakhimov", "Yusupova",
         ],
         "TR" | "UA" | "PL" | "RO" | "AL" | "BA" => &[
             "Yılmaz",

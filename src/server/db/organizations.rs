@@ -315,43 +315,94 @@ pub async fn members(
     .context("Failed to list members")
 }
 
-/// People waiting to join.
-pub async fn join_requests(pool: &SqlitePool, org_id: i64) -> anyhow::Result<Vec<(i64, String)>> {
-    sqlx::query_as(
-        "SELECT r.user_id, u.display_name FROM org_join_requests r JOIN users u ON u.id = r.user_id
+/// The two ways into an organization that wait for the other side's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    /// Someone asked to join; an admin answers.
+    JoinRequest,
+    /// An owner invited someone; the invitee answers.
+    Invitation,
+}
+
+impl Pending {
+    fn table(self) -> &'static str {
+        match self {
+            Self::JoinRequest => "org_join_requests",
+            Self::Invitation => "org_invitations",
+        }
+    }
+}
+
+/// People waiting on `org_id`, oldest first.
+pub async fn pending(
+    pool: &SqlitePool,
+    kind: Pending,
+    org_id: i64,
+) -> anyhow::Result<Vec<(i64, String)>> {
+    sqlx::query_as(&format!(
+        "SELECT r.user_id, u.display_name FROM {} r JOIN users u ON u.id = r.user_id
          WHERE r.org_id = $1 ORDER BY r.created_at",
-    )
+        kind.table()
+    ))
     .bind(org_id)
     .fetch_all(pool)
     .await
-    .context("Failed to list join requests")
+    .context("Failed to list waiting people")
 }
 
-/// Records a wish to join (once).
-pub async fn add_join_request(
+/// Records a join request or an invitation (once).
+pub async fn add_pending(
     db: impl SqliteExecutor<'_>,
+    kind: Pending,
     org_id: i64,
     user_id: i64,
     now: i64,
 ) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO org_join_requests (org_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(org_id).bind(user_id).bind(now).execute(db).await.context("Failed to record a join request")?;
+    sqlx::query(&format!(
+        "INSERT INTO {} (org_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        kind.table()
+    ))
+    .bind(org_id)
+    .bind(user_id)
+    .bind(now)
+    .execute(db)
+    .await
+    .context("Failed to record a join request or invitation")?;
     Ok(())
 }
 
-/// Removes a join request; true if there was one.
-pub async fn take_join_request(
+/// Removes a join request or an invitation; true if there was one.
+pub async fn take_pending(
     db: impl SqliteExecutor<'_>,
+    kind: Pending,
     org_id: i64,
     user_id: i64,
 ) -> anyhow::Result<bool> {
-    let done = sqlx::query("DELETE FROM org_join_requests WHERE org_id = $1 AND user_id = $2")
-        .bind(org_id)
-        .bind(user_id)
-        .execute(db)
-        .await
-        .context("Failed to remove a join request")?;
+    let done = sqlx::query(&format!(
+        "DELETE FROM {} WHERE org_id = $1 AND user_id = $2",
+        kind.table()
+    ))
+    .bind(org_id)
+    .bind(user_id)
+    .execute(db)
+    .await
+    .context("Failed to remove a join request or invitation")?;
     Ok(done.rows_affected() > 0)
+}
+
+/// The organizations that invited `user_id` and wait for an answer: (slug, name).
+pub async fn invitations_of(
+    pool: &SqlitePool,
+    user_id: i64,
+) -> anyhow::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT o.slug, o.name FROM org_invitations i JOIN organizations o ON o.id = i.org_id
+         WHERE i.user_id = $1 ORDER BY i.created_at",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await
+    .context("Failed to list invitations")
 }
 
 /// Sets the verification status and the moderator's note.

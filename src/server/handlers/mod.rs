@@ -3,3 +3,5 @@
 
 pub mod export;
 pub mod photo;
+pub mod spotlight_image;
+pub mod uploads;

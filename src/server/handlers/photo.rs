@@ -1,43 +1,33 @@
 //! `POST /me/photo` (multipart upload) and `GET /members/{id}/photo`.
 //! A plain form posts the upload, so it works the same with or without JavaScript.
 
+use super::uploads::{failure, issue_code, jpeg, reencode, Refusal, Upload};
 use crate::domain::FieldIssue;
 use crate::server::auth;
 use crate::server::db;
+use crate::server::images::PHOTO_SIDE;
 use crate::server::policy::Viewer;
-use crate::server::profiles::{self, photo};
+use crate::server::profiles;
 use crate::server::state::AppState;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 /// Stores the signed-in member's new photo, re-encoded, then goes back to the profile form.
-pub async fn upload(
-    State(state): State<AppState>,
-    session: Session,
-    mut multipart: Multipart,
-) -> Response {
+pub async fn upload(State(state): State<AppState>, session: Session, multipart: Multipart) -> Response {
     let user = match auth::current_user(&state.db, &session).await {
         Ok(Some(user)) => user,
         Ok(None) => return Redirect::to("/login").into_response(),
         Err(error) => return failure(&error),
     };
-    let mut upload = None;
-    while let Ok(Some(field)) = multipart.next_field().await {
-        if field.name() == Some("photo") {
-            upload = field.bytes().await.ok();
-            break;
-        }
-    }
-    let Some(bytes) = upload.filter(|b| !b.is_empty()) else {
-        return back_with_error(FieldIssue::NotAnImage);
+    let Some(bytes) = Upload::read(multipart, "photo").await.file else {
+        return back_with_error(&FieldIssue::NotAnImage);
     };
-    let encoded = tokio::task::spawn_blocking(move || photo::reencode(&bytes)).await;
-    let image = match encoded {
-        Ok(Ok(image)) => image,
-        Ok(Err(issue)) => return back_with_error(issue),
-        Err(error) => return failure(&anyhow::anyhow!(error)),
+    let image = match reencode(bytes, PHOTO_SIDE).await {
+        Ok(image) => image,
+        Err(Refusal::Field(issue)) => return back_with_error(&issue),
+        Err(Refusal::Failed(error)) => return failure(&error),
     };
     if let Err(error) = save(&state, user.id, &image).await {
         return failure(&error);
@@ -53,29 +43,13 @@ async fn save(state: &AppState, user_id: i64, image: &[u8]) -> anyhow::Result<()
     db::profiles::save_photo(&state.db, user_id, image, db::now()).await
 }
 
-fn back_with_error(issue: FieldIssue) -> Response {
-    let code = match issue {
-        FieldIssue::FileTooLarge { .. } => "too_large",
-        _ => "not_an_image",
-    };
+fn back_with_error(issue: &FieldIssue) -> Response {
+    let code = issue_code(issue);
     Redirect::to(&format!("/me/profile?photo_error={code}#photo")).into_response()
 }
 
-fn failure(error: &dyn std::fmt::Debug) -> Response {
-    tracing::error!(error = ?error, "a profile photo request failed");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong on our side.",
-    )
-        .into_response()
-}
-
 /// Serves a member's photo to viewers who may open the profile; 404 to everyone else.
-pub async fn show(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<i64>,
-) -> Response {
+pub async fn show(State(state): State<AppState>, session: Session, Path(id): Path<i64>) -> Response {
     let viewer = match auth::current_user(&state.db, &session).await {
         Ok(user) => Viewer::new(user),
         Err(error) => return failure(&error),
@@ -91,14 +65,7 @@ pub async fn show(
         return StatusCode::NOT_FOUND.into_response();
     }
     match db::profiles::photo(&state.db, id).await {
-        Ok(Some(image)) => (
-            [
-                (header::CONTENT_TYPE, "image/jpeg"),
-                (header::CACHE_CONTROL, "private, max-age=300"),
-            ],
-            image,
-        )
-            .into_response(),
+        Ok(Some(image)) => jpeg(image, false),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => failure(&error),
     }

@@ -7,7 +7,7 @@ use crate::domain::{
     CurrentUser, Named, OrgInput, OrgKind, OrgMember, OrgProfile, OrgRole, OrgSize, Sdg, Sector,
 };
 use crate::i18n::Locale;
-use crate::server::db::{self, organizations::OrgRow};
+use crate::server::db::{self, organizations::OrgRow, organizations::Pending};
 use crate::server::error::{Error, Result};
 use crate::server::policy::Viewer;
 use crate::server::reference;
@@ -144,10 +144,27 @@ pub async fn view(
         None => None,
     };
     let manages = viewer_role.is_some_and(OrgRole::can_manage);
-    let requests = db::organizations::join_requests(pool, row.id).await?;
-    let viewer_requested = viewer
-        .user_id()
-        .is_some_and(|id| requests.iter().any(|(u, _)| *u == id));
+    let waiting = |kind| db::organizations::pending(pool, kind, row.id);
+    let requests = waiting(Pending::JoinRequest).await?;
+    let invited = waiting(Pending::Invitation).await?;
+    let waits_in = |list: &[(i64, String)]| {
+        viewer
+            .user_id()
+            .is_some_and(|id| list.iter().any(|(u, _)| *u == id))
+    };
+    let (viewer_requested, viewer_invited) = (waits_in(&requests), waits_in(&invited));
+    let as_people = |list: Vec<(i64, String)>| {
+        if !manages {
+            return Vec::new();
+        }
+        list.into_iter()
+            .map(|(user_id, display_name)| OrgMember {
+                user_id,
+                display_name,
+                role: OrgRole::Member,
+            })
+            .collect()
+    };
     // Its managers see everyone; others only people whose profile reaches them.
     let level = (!manages).then(|| viewer.audience().min_level());
     let people = db::organizations::members(pool, row.id, level, viewer.user_id()).await?;
@@ -173,6 +190,7 @@ pub async fn view(
         },
         viewer_role,
         viewer_requested,
+        viewer_invited,
         members: people
             .into_iter()
             .map(|(user_id, display_name, role)| OrgMember {
@@ -181,18 +199,8 @@ pub async fn view(
                 role: OrgRole::parse(&role).unwrap_or(OrgRole::Member),
             })
             .collect(),
-        join_requests: if manages {
-            requests
-                .into_iter()
-                .map(|(user_id, display_name)| OrgMember {
-                    user_id,
-                    display_name,
-                    role: OrgRole::Member,
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
+        join_requests: as_people(requests),
+        invitations: as_people(invited),
         slug: row.slug,
         name: row.name,
         description: row.description,

@@ -2,7 +2,7 @@
 
 use super::{find, require_role};
 use crate::domain::{CurrentUser, Email, FieldIssue, FormErrors, OrgRole};
-use crate::server::db::{self, audit, organizations as orgs};
+use crate::server::db::{self, audit, organizations as orgs, organizations::Pending};
 use crate::server::error::{Error, Result};
 use anyhow::Context;
 use sqlx::SqlitePool;
@@ -10,9 +10,14 @@ use sqlx::SqlitePool;
 /// Asks to join; an admin approves. Members already in it are left as they are.
 pub async fn request_join(pool: &SqlitePool, user: &CurrentUser, slug: &str) -> Result<()> {
     let org = find(pool, slug).await?;
-    if orgs::role_of(pool, org.id, user.id).await?.is_none() {
-        orgs::add_join_request(pool, org.id, user.id, db::now()).await?;
+    if orgs::role_of(pool, org.id, user.id).await?.is_some() {
+        return Ok(());
     }
+    // Invited already: asking to join is saying yes.
+    if orgs::take_pending(pool, Pending::Invitation, org.id, user.id).await? {
+        return admit(pool, org.id, user.id, user.id).await;
+    }
+    orgs::add_pending(pool, Pending::JoinRequest, org.id, user.id, db::now()).await?;
     Ok(())
 }
 
@@ -30,7 +35,7 @@ pub async fn answer_join(
         .begin()
         .await
         .context("Failed to begin a transaction")?;
-    if !orgs::take_join_request(&mut *tx, org.id, user_id).await? {
+    if !orgs::take_pending(&mut *tx, Pending::JoinRequest, org.id, user_id).await? {
         return Err(Error::NotFound);
     }
     if approve {
@@ -50,7 +55,47 @@ pub async fn answer_join(
     Ok(())
 }
 
-/// Adds an existing account, found by email, as a member; owners only.
+/// The invitee accepts or declines an invitation. Nobody joins without saying yes.
+pub async fn answer_invitation(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    slug: &str,
+    accept: bool,
+) -> Result<()> {
+    let org = find(pool, slug).await?;
+    if !orgs::take_pending(pool, Pending::Invitation, org.id, user.id).await? {
+        return Err(Error::NotFound);
+    }
+    if accept {
+        admit(pool, org.id, user.id, user.id).await?;
+    }
+    Ok(())
+}
+
+/// Makes `user_id` a member, in one transaction with its audit record.
+async fn admit(pool: &SqlitePool, org_id: i64, user_id: i64, actor: i64) -> Result<()> {
+    let mut tx = pool
+        .begin()
+        .await
+        .context("Failed to begin a transaction")?;
+    orgs::take_pending(&mut *tx, Pending::JoinRequest, org_id, user_id).await?;
+    orgs::set_member(&mut *tx, org_id, user_id, OrgRole::Member, db::now()).await?;
+    audit::record(
+        &mut *tx,
+        Some(actor),
+        audit::Action::OrgRoleChanged,
+        "",
+        db::now(),
+    )
+    .await?;
+    tx.commit()
+        .await
+        .context("Failed to commit a new membership")?;
+    Ok(())
+}
+
+/// Invites an existing account, found by email; owners only. The invitee answers on the
+/// organization's page (or from their account). Someone who already asked to join is admitted.
 pub async fn invite(pool: &SqlitePool, owner: &CurrentUser, slug: &str, email: &str) -> Result<()> {
     let org = find(pool, slug).await?;
     require_role(pool, &org, owner, OrgRole::Owner).await?;
@@ -68,24 +113,16 @@ pub async fn invite(pool: &SqlitePool, owner: &CurrentUser, slug: &str, email: &
     if orgs::role_of(pool, org.id, user.id).await?.is_some() {
         return Err(refuse(FieldIssue::AlreadyMember));
     }
-    let mut tx = pool
-        .begin()
-        .await
-        .context("Failed to begin a transaction")?;
-    orgs::take_join_request(&mut *tx, org.id, user.id).await?;
-    orgs::set_member(&mut *tx, org.id, user.id, OrgRole::Member, db::now()).await?;
-    audit::record(
-        &mut *tx,
-        Some(owner.id),
-        audit::Action::OrgRoleChanged,
-        "",
-        db::now(),
-    )
-    .await?;
-    tx.commit()
-        .await
-        .context("Failed to commit an invitation")?;
+    if orgs::take_pending(pool, Pending::JoinRequest, org.id, user.id).await? {
+        return admit(pool, org.id, user.id, owner.id).await;
+    }
+    orgs::add_pending(pool, Pending::Invitation, org.id, user.id, db::now()).await?;
     Ok(())
+}
+
+/// The organizations waiting for `user`'s answer to an invitation: (slug, name).
+pub async fn invitations(pool: &SqlitePool, user: &CurrentUser) -> Result<Vec<(String, String)>> {
+    Ok(orgs::invitations_of(pool, user.id).await?)
 }
 
 /// Changes someone's role, or removes them (`None`); owners only. The last owner stays.

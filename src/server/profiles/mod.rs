@@ -1,6 +1,5 @@
 //! Member profiles: what a viewer may see of one, and saving one's own.
 
-pub mod photo;
 
 use crate::domain::{CurrentUser, MemberProfile, Offer, ProfileEditor, ProfileInput, Sdg, Sector};
 use crate::i18n::Locale;

@@ -2,6 +2,7 @@
 
 pub mod markdown;
 
+use crate::domain::{bounded_text, IMAGE_ALT_MAX};
 use crate::domain::{CurrentUser, Named, OrgRole, Spotlight, SpotlightCard, SpotlightInput};
 use crate::server::db::{self, audit};
 use crate::server::error::{Error, Result};
@@ -99,12 +100,15 @@ struct Row {
     org_id: i64,
     published_at: Option<i64>,
     body_html: String,
+    id: i64,
+    image_alt: Option<String>,
 }
 
 const SELECT: &str =
     "SELECT s.slug, s.title, s.summary, s.region, o.name AS org_name, o.slug AS org_slug,
-    o.id AS org_id, s.published_at, s.body_html
-    FROM spotlights s JOIN organizations o ON o.id = s.org_id";
+    o.id AS org_id, s.published_at, s.body_html, s.id, i.alt AS image_alt
+    FROM spotlights s JOIN organizations o ON o.id = s.org_id
+    LEFT JOIN spotlight_images i ON i.spotlight_id = s.id";
 
 fn card(r: &Row) -> SpotlightCard {
     SpotlightCard {
@@ -115,6 +119,7 @@ fn card(r: &Row) -> SpotlightCard {
         organization: r.org_name.clone(),
         organization_slug: r.org_slug.clone(),
         published_at: r.published_at,
+        image_alt: r.image_alt.clone(),
     }
 }
 
@@ -171,29 +176,88 @@ fn in_region(sub: &str, region: &str) -> bool {
 
 /// One spotlight: published ones for everyone, drafts for the organization's admins and moderators.
 pub async fn get(pool: &SqlitePool, viewer: &Viewer, slug: &str) -> Result<Spotlight> {
+    let (row, manages) = load(pool, viewer, slug).await?;
+    let draft = row.published_at.is_none();
+    if draft && !manages && !viewer.is_moderator() {
+        return Err(Error::NotFound);
+    }
+    Ok(Spotlight {
+        card: card(&row),
+        can_publish: draft && viewer.is_moderator(),
+        can_edit: draft && manages,
+        body_html: row.body_html,
+    })
+}
+
+/// A spotlight's row, and whether `viewer` administers its organization.
+async fn load(pool: &SqlitePool, viewer: &Viewer, slug: &str) -> Result<(Row, bool)> {
     let row: Row = sqlx::query_as(&format!("{SELECT} WHERE s.slug = $1"))
         .bind(slug)
         .fetch_optional(pool)
         .await
         .context("Failed to load a spotlight")?
         .ok_or(Error::NotFound)?;
-    let draft = row.published_at.is_none();
-    if draft {
-        let admin = match viewer.user_id() {
-            Some(id) => db::organizations::role_of(pool, row.org_id, id)
-                .await?
-                .is_some_and(OrgRole::can_manage),
-            None => false,
-        };
-        if !admin && !viewer.is_moderator() {
-            return Err(Error::NotFound);
-        }
+    let manages = match viewer.user_id() {
+        Some(id) => db::organizations::role_of(pool, row.org_id, id)
+            .await?
+            .is_some_and(OrgRole::can_manage),
+        None => false,
+    };
+    Ok((row, manages))
+}
+
+/// Checks that `viewer` may change the image of `slug` (an admin of its organization, while
+/// it is a draft: what a moderator published stays as published) and the text alternative.
+/// Returns the spotlight's id and the alternative, trimmed.
+pub async fn image_target(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    slug: &str,
+    alt: &str,
+) -> Result<(i64, std::result::Result<String, crate::domain::FieldIssue>)> {
+    if viewer.user.is_none() {
+        return Err(Error::Unauthorized);
     }
-    Ok(Spotlight {
-        card: card(&row),
-        can_publish: draft && viewer.is_moderator(),
-        body_html: row.body_html,
-    })
+    let spotlight = get(pool, viewer, slug).await?;
+    if !spotlight.can_edit {
+        return Err(Error::Forbidden);
+    }
+    let (row, _) = load(pool, viewer, slug).await?;
+    Ok((row.id, bounded_text(alt, 1, IMAGE_ALT_MAX)))
+}
+
+/// Stores a spotlight's image (already re-encoded) and its text alternative.
+pub async fn save_image(pool: &SqlitePool, spotlight_id: i64, image: &[u8], alt: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO spotlight_images (spotlight_id, image, alt, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (spotlight_id) DO UPDATE SET image = excluded.image, alt = excluded.alt,
+             updated_at = excluded.updated_at",
+    )
+    .bind(spotlight_id)
+    .bind(image)
+    .bind(alt)
+    .bind(db::now())
+    .execute(pool)
+    .await
+    .context("Failed to store a spotlight image")?;
+    Ok(())
+}
+
+/// A spotlight's image for `viewer`, who must be allowed to read the story; and whether it
+/// is published (then anyone may cache it).
+pub async fn image(pool: &SqlitePool, viewer: &Viewer, slug: &str) -> Result<(Vec<u8>, bool)> {
+    let (row, _) = load(pool, viewer, slug).await?;
+    let story = get(pool, viewer, slug).await?;
+    let image: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT image FROM spotlight_images WHERE spotlight_id = $1")
+            .bind(row.id)
+            .fetch_optional(pool)
+            .await
+            .context("Failed to load a spotlight image")?;
+    Ok((
+        image.ok_or(Error::NotFound)?,
+        story.card.published_at.is_some(),
+    ))
 }
 
 /// Drafts waiting for a moderator.

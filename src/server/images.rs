@@ -1,5 +1,5 @@
-//! Profile photos: checked, resized and re-encoded, so no metadata (EXIF location
-//! above all) survives; the stored file holds pixels only.
+//! Uploaded images (profile photos, spotlight images): checked, resized and re-encoded,
+//! so no metadata (EXIF location above all) survives; the stored file holds pixels only.
 
 use crate::domain::FieldIssue;
 use image::{ImageFormat, ImageReader, Limits};
@@ -7,12 +7,14 @@ use std::io::Cursor;
 
 /// Largest upload accepted.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
-/// Longest side of a stored photo, in pixels.
-pub const MAX_SIDE: u32 = 512;
+/// Longest side of a stored profile photo, in pixels.
+pub const PHOTO_SIDE: u32 = 512;
+/// Longest side of a stored spotlight image, in pixels.
+pub const STORY_SIDE: u32 = 1200;
 
 /// Decodes a JPEG, PNG or WebP upload and returns a fresh JPEG of at most
-/// [`MAX_SIDE`] pixels a side. CPU-heavy: call it from a blocking task.
-pub fn reencode(upload: &[u8]) -> Result<Vec<u8>, FieldIssue> {
+/// `max_side` pixels a side. CPU-heavy: call it from a blocking task.
+pub fn reencode(upload: &[u8], max_side: u32) -> Result<Vec<u8>, FieldIssue> {
     if upload.len() > MAX_BYTES {
         return Err(FieldIssue::FileTooLarge { max_mb: 2 });
     }
@@ -30,8 +32,8 @@ pub fn reencode(upload: &[u8]) -> Result<Vec<u8>, FieldIssue> {
     limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
     let decoded = reader.decode().map_err(|_| FieldIssue::NotAnImage)?;
-    let resized = if decoded.width() > MAX_SIDE || decoded.height() > MAX_SIDE {
-        decoded.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3)
+    let resized = if decoded.width() > max_side || decoded.height() > max_side {
+        decoded.resize(max_side, max_side, image::imageops::FilterType::Lanczos3)
     } else {
         decoded
     };
@@ -56,10 +58,13 @@ mod tests {
 
     #[test]
     fn a_large_png_becomes_a_small_jpeg() {
-        let jpeg = reencode(&png(1200, 600)).expect("accepted");
+        let jpeg = reencode(&png(1200, 600), PHOTO_SIDE).expect("accepted");
         let back = image::load_from_memory(&jpeg).expect("decodes");
         assert_eq!(image::guess_format(&jpeg).ok(), Some(ImageFormat::Jpeg));
         assert_eq!((back.width(), back.height()), (512, 256));
+        let story = reencode(&png(1600, 400), STORY_SIDE).expect("accepted");
+        let back = image::load_from_memory(&story).expect("decodes");
+        assert_eq!((back.width(), back.height()), (1200, 300));
     }
 
     #[test]
@@ -75,17 +80,17 @@ mod tests {
         let segment = [&[0xFF, 0xE1], &len[..], &exif[..]].concat();
         bytes.splice(2..2, segment);
         assert!(bytes.windows(11).any(|w| w == b"GPSLatitude"));
-        let clean = reencode(&bytes).expect("accepted");
+        let clean = reencode(&bytes, PHOTO_SIDE).expect("accepted");
         assert!(!clean.windows(4).any(|w| w == b"Exif"));
         assert!(!clean.windows(11).any(|w| w == b"GPSLatitude"));
     }
 
     #[test]
     fn other_files_are_refused() {
-        assert_eq!(reencode(b"GIF89a...."), Err(FieldIssue::NotAnImage));
-        assert_eq!(reencode(b"%PDF-1.7"), Err(FieldIssue::NotAnImage));
+        assert_eq!(reencode(b"GIF89a....", PHOTO_SIDE), Err(FieldIssue::NotAnImage));
+        assert_eq!(reencode(b"%PDF-1.7", PHOTO_SIDE), Err(FieldIssue::NotAnImage));
         assert_eq!(
-            reencode(&vec![0u8; MAX_BYTES + 1]),
+            reencode(&vec![0u8; MAX_BYTES + 1], PHOTO_SIDE),
             Err(FieldIssue::FileTooLarge { max_mb: 2 })
         );
     }
