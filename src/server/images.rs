@@ -87,8 +87,14 @@ mod tests {
 
     #[test]
     fn other_files_are_refused() {
-        assert_eq!(reencode(b"GIF89a....", PHOTO_SIDE), Err(FieldIssue::NotAnImage));
-        assert_eq!(reencode(b"%PDF-1.7", PHOTO_SIDE), Err(FieldIssue::NotAnImage));
+        assert_eq!(
+            reencode(b"GIF89a....", PHOTO_SIDE),
+            Err(FieldIssue::NotAnImage)
+        );
+        assert_eq!(
+            reencode(b"%PDF-1.7", PHOTO_SIDE),
+            Err(FieldIssue::NotAnImage)
+        );
         assert_eq!(
             reencode(&vec![0u8; MAX_BYTES + 1], PHOTO_SIDE),
             Err(FieldIssue::FileTooLarge { max_mb: 2 })

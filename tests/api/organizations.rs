@@ -207,7 +207,10 @@ async fn an_invited_account_joins_only_once_it_accepts() {
     assert!(succeeded(&app.call(&owner, "invite_member", &invite).await));
     let seen_by_owner = org(&app, &owner).await;
     assert!(
-        !seen_by_owner.members.iter().any(|m| m.display_name == "Ama"),
+        !seen_by_owner
+            .members
+            .iter()
+            .any(|m| m.display_name == "Ama"),
         "nobody joins before saying yes"
     );
     assert!(seen_by_owner
@@ -220,16 +223,31 @@ async fn an_invited_account_joins_only_once_it_accepts() {
         seen_by_ama.invitations.is_empty(),
         "only admins see who is invited"
     );
-    let mine = app.call(&ama, "my_invitations", &[]).await.text().await.expect("a body");
-    assert!(mine.contains(SLUG), "the invitation shows on the account: {mine}");
+    let mine = app
+        .call(&ama, "my_invitations", &[])
+        .await
+        .text()
+        .await
+        .expect("a body");
+    assert!(
+        mine.contains(SLUG),
+        "the invitation shows on the account: {mine}"
+    );
 
     // Someone else cannot answer Ama's invitation.
     let stranger = app.member("stranger@example.org", "Stranger").await;
     let accept = [("slug", SLUG), ("decision", "accept")];
-    assert_eq!(app.call(&stranger, "answer_invitation", &accept).await.status(), 404);
+    assert_eq!(
+        app.call(&stranger, "answer_invitation", &accept)
+            .await
+            .status(),
+        404
+    );
     assert_eq!(org(&app, &owner).await.members.len(), 1);
 
-    assert!(succeeded(&app.call(&ama, "answer_invitation", &accept).await));
+    assert!(succeeded(
+        &app.call(&ama, "answer_invitation", &accept).await
+    ));
     let after = org(&app, &ama).await;
     assert_eq!(after.viewer_role, Some(OrgRole::Member));
     assert!(!after.viewer_invited);
@@ -244,13 +262,18 @@ async fn a_declined_invitation_leaves_the_organization_unchanged() {
     let invite = [("slug", SLUG), ("email", "ama@example.org")];
     assert!(succeeded(&app.call(&owner, "invite_member", &invite).await));
     let decline = [("slug", SLUG), ("decision", "decline")];
-    assert!(succeeded(&app.call(&ama, "answer_invitation", &decline).await));
+    assert!(succeeded(
+        &app.call(&ama, "answer_invitation", &decline).await
+    ));
     let after = org(&app, &ama).await;
     assert_eq!(after.viewer_role, None);
     assert!(!after.viewer_invited);
     assert!(org(&app, &owner).await.invitations.is_empty());
     // Answering twice finds nothing to answer.
-    assert_eq!(app.call(&ama, "answer_invitation", &decline).await.status(), 404);
+    assert_eq!(
+        app.call(&ama, "answer_invitation", &decline).await.status(),
+        404
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

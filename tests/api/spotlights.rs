@@ -182,32 +182,61 @@ async fn a_draft_gets_an_image_from_its_admins_only_and_readers_see_it_once_publ
     };
 
     let stranger = app.member("stranger@example.org", "Stranger").await;
-    let refused = app.upload(&stranger, &post, "image", png(50, 50), &alt).await;
-    assert_eq!(refused.status(), 404, "a stranger cannot even see the draft");
-    let anonymous = app.upload(&new_client(), &post, "image", png(50, 50), &alt).await;
+    let refused = app
+        .upload(&stranger, &post, "image", png(50, 50), &alt)
+        .await;
+    assert_eq!(
+        refused.status(),
+        404,
+        "a stranger cannot even see the draft"
+    );
+    let anonymous = app
+        .upload(&new_client(), &post, "image", png(50, 50), &alt)
+        .await;
     assert_eq!(location(&anonymous), "/login");
 
-    let no_alt = app.upload(&owner, &post, "image", png(50, 50), &[("alt", "  ")]).await;
-    assert!(location(&no_alt).contains("alt_error=required"), "{}", location(&no_alt));
+    let no_alt = app
+        .upload(&owner, &post, "image", png(50, 50), &[("alt", "  ")])
+        .await;
+    assert!(
+        location(&no_alt).contains("alt_error=required"),
+        "{}",
+        location(&no_alt)
+    );
     let not_image = app
-        .upload(&owner, &post, "image", b"%PDF-1.7 not an image".to_vec(), &alt)
+        .upload(
+            &owner,
+            &post,
+            "image",
+            b"%PDF-1.7 not an image".to_vec(),
+            &alt,
+        )
         .await;
     let back = location(&not_image);
     assert!(back.contains("image_error=not_an_image"), "{back}");
-    assert!(back.contains("alt=A+teacher+on+a+video+call"), "the typing is kept: {back}");
+    assert!(
+        back.contains("alt=A+teacher+on+a+video+call"),
+        "the typing is kept: {back}"
+    );
     let form = app.page(&owner, &back).await;
     assert!(form.contains("Choose a JPEG, PNG or WebP image."));
     assert!(form.contains("value=\"A teacher on a video call with a class\""));
     assert_eq!(image_status(owner.clone()).await, 404, "nothing stored");
 
-    let saved = app.upload(&owner, &post, "image", png(1600, 800), &alt).await;
+    let saved = app
+        .upload(&owner, &post, "image", png(1600, 800), &alt)
+        .await;
     assert!(location(&saved).ends_with("?image=saved#image"));
     let served = owner.get(app.url(&post)).send().await.expect("sent");
     assert_eq!(served.headers()["content-type"], "image/jpeg");
     let body = served.bytes().await.expect("bytes");
     let decoded = image::load_from_memory(&body).expect("an image");
     assert_eq!((decoded.width(), decoded.height()), (1200, 600));
-    assert_eq!(image_status(new_client()).await, 404, "a draft's image is not public");
+    assert_eq!(
+        image_status(new_client()).await,
+        404,
+        "a draft's image is not public"
+    );
     assert!(app
         .page(&owner, &format!("/spotlights/{slug}"))
         .await
@@ -225,5 +254,9 @@ async fn a_draft_gets_an_image_from_its_admins_only_and_readers_see_it_once_publ
         .await
         .contains(&format!("src=\"/spotlights/{slug}/image\"")));
     let late = app.upload(&owner, &post, "image", png(60, 60), &alt).await;
-    assert_eq!(late.status(), 403, "a published story's image stays as the moderator saw it");
+    assert_eq!(
+        late.status(),
+        403,
+        "a published story's image stays as the moderator saw it"
+    );
 }

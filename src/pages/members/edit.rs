@@ -161,7 +161,9 @@ fn PhotoForm(has_photo: bool, id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let problem = Signal::derive(move || {
-        query.with(|q| q.get("photo_error")).map(|c| upload_issue(&c))
+        query
+            .with(|q| q.get("photo_error"))
+            .map(|c| upload_issue(&c))
     });
     let done = move || query.with(|q| q.get("photo").as_deref() == Some("saved"));
     view! {

@@ -1,8 +1,8 @@
 //! `/organizations/{slug}`: an organization, its people, and what its admins can do.
 
 use crate::api::org_people::{
-    AnswerInvitation, AnswerJoin, InviteMember, JoinOrganization, LeaveOrganization, RequestVerification,
-    SetMemberRole,
+    AnswerInvitation, AnswerJoin, InviteMember, JoinOrganization, LeaveOrganization,
+    RequestVerification, SetMemberRole,
 };
 use crate::api::organizations::organization;
 use crate::components::labels::{
@@ -123,7 +123,8 @@ fn People(org: OrgProfile, actions: Actions) -> impl IntoView {
     let signed_in = move || session.user.get().and_then(Result::ok).flatten().is_some();
     let join = {
         let slug = slug.clone();
-        let (role, requested, invited) = (org.viewer_role, org.viewer_requested, org.viewer_invited);
+        let (role, requested, invited) =
+            (org.viewer_role, org.viewer_requested, org.viewer_invited);
         move || {
             (role.is_none() && signed_in()).then(|| {
                 let slug = slug.clone();

@@ -193,7 +193,13 @@ pub fn family_names(origin: &str) -> &'static [&'static str] {
             "Vunibaka", "Tuilagi", "Nakamura", "Faleolo", "Ravouvou", "Kepa", "Aufai", "Natapei",
         ],
         "KZ" | "UZ" => &[
-            "Nurpeisova", "Abenov", "Karimova", "Usmonov", "Seitkali", "Rakhimov", "Yusupova",
+            "Nurpeisova",
+            "Abenov",
+            "Karimova",
+            "Usmonov",
+            "Seitkali",
+            "Rakhimov",
+            "Yusupova",
         ],
         "TR" | "UA" | "PL" | "RO" | "AL" | "BA" => &[
             "Yılmaz",

@@ -15,7 +15,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 /// Stores the signed-in member's new photo, re-encoded, then goes back to the profile form.
-pub async fn upload(State(state): State<AppState>, session: Session, multipart: Multipart) -> Response {
+pub async fn upload(
+    State(state): State<AppState>,
+    session: Session,
+    multipart: Multipart,
+) -> Response {
     let user = match auth::current_user(&state.db, &session).await {
         Ok(Some(user)) => user,
         Ok(None) => return Redirect::to("/login").into_response(),
@@ -49,7 +53,11 @@ fn back_with_error(issue: &FieldIssue) -> Response {
 }
 
 /// Serves a member's photo to viewers who may open the profile; 404 to everyone else.
-pub async fn show(State(state): State<AppState>, session: Session, Path(id): Path<i64>) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Response {
     let viewer = match auth::current_user(&state.db, &session).await {
         Ok(user) => Viewer::new(user),
         Err(error) => return failure(&error),

@@ -36,13 +36,14 @@ pub async fn upload(
         .unwrap_or_default();
         Redirect::to(&format!("/spotlights/{slug}?{query}#image")).into_response()
     };
-    let (id, alt) = match spotlights::image_target(&state.db, &viewer, &slug, form.text("alt")).await {
-        Ok(target) => target,
-        Err(Error::Unauthorized) => return Redirect::to("/login").into_response(),
-        Err(Error::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-        Err(Error::Forbidden) => return StatusCode::FORBIDDEN.into_response(),
-        Err(error) => return failure(&error),
-    };
+    let (id, alt) =
+        match spotlights::image_target(&state.db, &viewer, &slug, form.text("alt")).await {
+            Ok(target) => target,
+            Err(Error::Unauthorized) => return Redirect::to("/login").into_response(),
+            Err(Error::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+            Err(Error::Forbidden) => return StatusCode::FORBIDDEN.into_response(),
+            Err(error) => return failure(&error),
+        };
     let alt = match alt {
         Ok(alt) => alt,
         Err(issue) => return back("alt", &issue),

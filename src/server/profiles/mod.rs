@@ -1,6 +1,5 @@
 //! Member profiles: what a viewer may see of one, and saving one's own.
 
-
 use crate::domain::{CurrentUser, MemberProfile, Offer, ProfileEditor, ProfileInput, Sdg, Sector};
 use crate::i18n::Locale;
 use crate::server::db::{self, profiles::ProfileRow};

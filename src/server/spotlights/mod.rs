@@ -227,7 +227,12 @@ pub async fn image_target(
 }
 
 /// Stores a spotlight's image (already re-encoded) and its text alternative.
-pub async fn save_image(pool: &SqlitePool, spotlight_id: i64, image: &[u8], alt: &str) -> Result<()> {
+pub async fn save_image(
+    pool: &SqlitePool,
+    spotlight_id: i64,
+    image: &[u8],
+    alt: &str,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO spotlight_images (spotlight_id, image, alt, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (spotlight_id) DO UPDATE SET image = excluded.image, alt = excluded.alt,
