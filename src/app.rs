@@ -4,7 +4,8 @@ use crate::components::{provide_session, SiteHeader};
 use crate::i18n::*;
 use crate::pages::{
     AccountPage, EditOrganizationPage, EditProfilePage, HomePage, LoginPage, MapPage, MemberPage,
-    MembersPage, ModerationPage, NewOrganizationPage, NewSpotlightPage, NotFound, OrganizationPage,
+    MembersPage, ModerationPage, MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage, NewNeedPage,
+    NewOrganizationPage, NewSpotlightPage, NotFound, OrgMatchesPage, OrganizationPage,
     OrganizationsPage, RegionPage, RegisterPage, SpotlightPage, SpotlightsPage,
 };
 use leptos::prelude::*;
@@ -71,12 +72,18 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
                         <Route path=path!("/me/profile") view=EditProfilePage ssr=SsrMode::InOrder />
+                        <Route path=path!("/me/matches") view=MyMatchesPage ssr=SsrMode::InOrder />
                         <Route path=path!("/members") view=MembersPage ssr=SsrMode::InOrder />
                         <Route path=path!("/members/:id") view=MemberPage ssr=SsrMode::Async />
                         <Route path=path!("/organizations") view=OrganizationsPage ssr=SsrMode::InOrder />
                         <Route path=path!("/organizations/new") view=NewOrganizationPage ssr=SsrMode::InOrder />
                         <Route path=path!("/organizations/:slug") view=OrganizationPage ssr=SsrMode::Async />
                         <Route path=path!("/organizations/:slug/edit") view=EditOrganizationPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/organizations/:slug/matches") view=OrgMatchesPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/needs") view=NeedsPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/needs/new") view=NewNeedPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async />
+                        <Route path=path!("/needs/:id/matches") view=NeedMatchesPage ssr=SsrMode::InOrder />
                         <Route path=path!("/map") view=MapPage ssr=SsrMode::InOrder />
                         <Route path=path!("/spotlights") view=SpotlightsPage ssr=SsrMode::InOrder />
                         <Route path=path!("/spotlights/new") view=NewSpotlightPage ssr=SsrMode::InOrder />

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod map;
 pub mod moderation;
+pub mod needs;
 pub mod org_people;
 pub mod organizations;
 pub mod profiles;

@@ -34,6 +34,8 @@ fn facet_label(i18n: I18nContext<Locale>, key: &str) -> String {
         "language" => t_string!(i18n, directory.language),
         "offer" => t_string!(i18n, directory.offer),
         "kind" => t_string!(i18n, directory.kind),
+        "type" => t_string!(i18n, directory.partnership_type),
+        "status" => t_string!(i18n, directory.status),
         _ => t_string!(i18n, directory.verified),
     }
     .to_string()

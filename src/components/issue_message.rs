@@ -21,6 +21,9 @@ pub fn IssueMessage(issue: FieldIssue) -> impl IntoView {
         FieldIssue::TooMany { max } => t!(i18n, errors.too_many, max = move || max).into_any(),
         FieldIssue::InvalidUrl => t!(i18n, errors.invalid_url).into_any(),
         FieldIssue::InvalidYear => t!(i18n, errors.invalid_year).into_any(),
+        FieldIssue::InvalidDate => t!(i18n, errors.invalid_date).into_any(),
+        FieldIssue::DateNotInFuture => t!(i18n, errors.date_not_in_future).into_any(),
+        FieldIssue::NotVerified => t!(i18n, errors.not_verified).into_any(),
         FieldIssue::NotAnImage => t!(i18n, errors.not_an_image).into_any(),
         FieldIssue::FileTooLarge { max_mb } => {
             t!(i18n, errors.file_too_large, max_mb = move || max_mb).into_any()

@@ -1,7 +1,11 @@
 //! Names of the fixed lists, in the reader's language.
 
-use crate::domain::{Offer, OrgKind, OrgRole, OrgSize, Sdg, Sector, Verification, Visibility};
+use crate::domain::{
+    Direction, MatchReason, NeedStatus, Offer, OrgKind, OrgRole, OrgSize, PartnerKind,
+    PartnershipType, Place, Sdg, Sector, Verification, Visibility,
+};
 use crate::i18n::*;
+use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 /// The translated name of a sector.
@@ -37,6 +41,91 @@ pub fn offer_label(i18n: I18nContext<Locale>, offer: Offer) -> String {
         Offer::Philanthropy => t_string!(i18n, offers.philanthropy),
     }
     .to_string()
+}
+
+/// The translated name of a partnership type.
+pub fn type_label(i18n: I18nContext<Locale>, ty: PartnershipType) -> String {
+    match ty {
+        PartnershipType::Funding => t_string!(i18n, types.funding),
+        PartnershipType::Expertise => t_string!(i18n, types.expertise),
+        PartnershipType::Mentoring => t_string!(i18n, types.mentoring),
+        PartnershipType::CoImplementation => t_string!(i18n, types.co_implementation),
+        PartnershipType::Advocacy => t_string!(i18n, types.advocacy),
+        PartnershipType::Research => t_string!(i18n, types.research),
+        PartnershipType::Volunteering => t_string!(i18n, types.volunteering),
+        PartnershipType::Investment => t_string!(i18n, types.investment),
+        PartnershipType::KnowledgeExchange => t_string!(i18n, types.knowledge_exchange),
+    }
+    .to_string()
+}
+
+/// The translated name of a kind of partner a need looks for.
+pub fn partner_label(i18n: I18nContext<Locale>, kind: PartnerKind) -> String {
+    match kind {
+        PartnerKind::Member => t_string!(i18n, partners.member),
+        PartnerKind::Diaspora => t_string!(i18n, partners.diaspora),
+        PartnerKind::Government => t_string!(i18n, partners.government),
+        PartnerKind::International => t_string!(i18n, partners.io),
+        PartnerKind::Ngo => t_string!(i18n, partners.ngo),
+        PartnerKind::Private => t_string!(i18n, partners.private),
+        PartnerKind::Academia => t_string!(i18n, partners.academia),
+        PartnerKind::Foundation => t_string!(i18n, partners.foundation),
+    }
+    .to_string()
+}
+
+/// "Seeks" or "offers".
+pub fn direction_label(i18n: I18nContext<Locale>, direction: Direction) -> String {
+    match direction {
+        Direction::Seeking => t_string!(i18n, needs.seeking),
+        Direction::Offering => t_string!(i18n, needs.offering),
+    }
+    .to_string()
+}
+
+/// The translated status of a need.
+pub fn need_status_label(i18n: I18nContext<Locale>, status: NeedStatus) -> String {
+    match status {
+        NeedStatus::Draft => t_string!(i18n, needs.status_draft),
+        NeedStatus::Open => t_string!(i18n, needs.status_open),
+        NeedStatus::Closed => t_string!(i18n, needs.status_closed),
+        NeedStatus::Fulfilled => t_string!(i18n, needs.status_fulfilled),
+    }
+    .to_string()
+}
+
+/// One reason of a match, in plain words.
+pub fn reason_view(i18n: I18nContext<Locale>, reason: MatchReason) -> AnyView {
+    match reason {
+        MatchReason::Sdg(sdg) => {
+            t!(i18n, reasons.sdg, goal = move || sdg_label(i18n, sdg)).into_any()
+        }
+        MatchReason::Country { country, place } => {
+            let name = move || country.name.clone();
+            match place {
+                Place::Origin => t!(i18n, reasons.origin, country = name).into_any(),
+                Place::Residence => t!(i18n, reasons.residence, country = name).into_any(),
+                Place::Active => t!(i18n, reasons.active, country = name).into_any(),
+            }
+        }
+        MatchReason::Sector(sector) => t!(
+            i18n,
+            reasons.sector,
+            sector = move || sector_label(i18n, sector)
+        )
+        .into_any(),
+        MatchReason::Type(ty) => {
+            t!(i18n, reasons.offers, offer = move || type_label(i18n, ty)).into_any()
+        }
+        MatchReason::Language(language) => t!(
+            i18n,
+            reasons.language,
+            language = move || language.name.clone()
+        )
+        .into_any(),
+        MatchReason::Text => t!(i18n, reasons.text).into_any(),
+        MatchReason::Verified => t!(i18n, reasons.verified).into_any(),
+    }
 }
 
 /// The translated name of an organization kind.
@@ -125,7 +214,11 @@ pub fn facet_value_label(i18n: I18nContext<Locale>, key: &str, code: &str) -> St
         "sdg" => Sdg::parse(code).map(|v| sdg_label(i18n, v)),
         "sector" => Sector::parse(code).map(|v| sector_label(i18n, v)),
         "offer" => Offer::parse(code).map(|v| offer_label(i18n, v)),
-        "kind" => OrgKind::parse(code).map(|v| kind_label(i18n, v)),
+        "kind" => OrgKind::parse(code)
+            .map(|v| kind_label(i18n, v))
+            .or_else(|| PartnerKind::parse(code).map(|v| partner_label(i18n, v))),
+        "type" => PartnershipType::parse(code).map(|v| type_label(i18n, v)),
+        "status" => NeedStatus::parse(code).map(|v| need_status_label(i18n, v)),
         _ => None,
     };
     found.unwrap_or_else(|| code.to_owned())

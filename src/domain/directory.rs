@@ -21,6 +21,11 @@ pub struct DirectoryQuery {
     pub verified: String,
     /// UN M49 region or sub-region slug.
     pub region: String,
+    /// Partnership type (needs).
+    #[serde(rename = "type")]
+    pub need_type: String,
+    /// Need status (needs): open by default.
+    pub status: String,
     /// 1-based page number.
     pub page: String,
 }
@@ -29,7 +34,7 @@ impl DirectoryQuery {
     /// Results on one page.
     pub const PER_PAGE: u32 = 20;
     /// The names of the query parameters, in URL order.
-    pub const KEYS: [&'static str; 12] = [
+    pub const KEYS: [&'static str; 14] = [
         "q",
         "origin",
         "residence",
@@ -41,6 +46,8 @@ impl DirectoryQuery {
         "kind",
         "verified",
         "region",
+        "type",
+        "status",
         "page",
     ];
 
@@ -68,6 +75,8 @@ impl DirectoryQuery {
             "kind" => &mut self.kind,
             "verified" => &mut self.verified,
             "region" => &mut self.region,
+            "type" => &mut self.need_type,
+            "status" => &mut self.status,
             "page" => &mut self.page,
             _ => return None,
         })
@@ -87,6 +96,8 @@ impl DirectoryQuery {
             "kind" => &self.kind,
             "verified" => &self.verified,
             "region" => &self.region,
+            "type" => &self.need_type,
+            "status" => &self.status,
             "page" => &self.page,
             _ => "",
         }

@@ -38,6 +38,12 @@ pub enum FieldIssue {
     InvalidUrl,
     /// A year outside the accepted range.
     InvalidYear,
+    /// Not a date (`YYYY-MM-DD`).
+    InvalidDate,
+    /// A date that must be after today is not.
+    DateNotInFuture,
+    /// Only a verified government body or international organization may do this.
+    NotVerified,
     /// The uploaded file is not a JPEG, PNG or WebP image.
     NotAnImage,
     /// The uploaded file is larger than allowed.

@@ -3,16 +3,19 @@
 //! The form uses these rules for instant feedback; the server applies them again,
 //! and only the server's verdict counts.
 
+#[macro_use]
+mod taxonomy;
 mod directory;
 mod display_name;
 mod email;
 mod error;
 mod map;
+mod matching;
+mod need;
 mod organization;
 mod password;
 mod profile;
 mod spotlight;
-mod taxonomy;
 mod text_rules;
 mod user;
 mod visibility;
@@ -22,6 +25,11 @@ pub use display_name::DisplayName;
 pub use email::Email;
 pub use error::{AppError, FieldIssue, FormErrors, Notice};
 pub use map::{MapCountry, WorldMapView};
+pub use matching::{Explained, MatchReason, Matched, NeedMatch, NeedMatches, PartnerMatch, Place};
+pub use need::{
+    Direction, Need, NeedCard, NeedInput, NeedRules, NeedStatus, PartnerKind, PartnershipType,
+    ValidNeed,
+};
 pub use organization::{
     OrgCard, OrgInput, OrgMember, OrgProfile, OrgRole, ValidOrg, Verification, VerificationRequest,
 };

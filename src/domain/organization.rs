@@ -271,6 +271,7 @@ pub struct OrgMember {
 /// An organization in a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrgCard {
+    pub id: i64,
     pub slug: String,
     pub name: String,
     pub kind: OrgKind,

@@ -6,6 +6,7 @@ mod login;
 mod map;
 mod members;
 mod moderation;
+mod needs;
 mod not_found;
 mod organizations;
 mod region;
@@ -18,6 +19,7 @@ pub use login::LoginPage;
 pub use map::MapPage;
 pub use members::{EditProfilePage, MemberPage, MembersPage};
 pub use moderation::ModerationPage;
+pub use needs::{MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage, NewNeedPage, OrgMatchesPage};
 pub use not_found::NotFound;
 pub use organizations::{
     EditOrganizationPage, NewOrganizationPage, OrganizationPage, OrganizationsPage,

@@ -12,6 +12,8 @@ pub mod handlers;
 pub mod health;
 pub mod images;
 pub mod locale;
+pub mod matching;
+pub mod needs;
 pub mod organizations;
 pub mod policy;
 pub mod profiles;

@@ -39,7 +39,9 @@ impl Application {
             db: pool,
             leptos_options: config.leptos_options(),
             dummy_hash: password::dummy().await?,
+            matching: std::sync::Arc::default(),
         };
+        tokio::spawn(close_expired_needs(state.db.clone()));
         let listener = TcpListener::bind(config.site_addr)
             .await
             .with_context(|| format!("Failed to listen on {}", config.site_addr))?;
@@ -93,6 +95,17 @@ async fn session_layer(
         .with_secure(secure)
         .with_expiry(Expiry::OnInactivity(Duration::days(14)))
         .with_signed(Key::from(&key)))
+}
+
+/// Closes needs past their deadline, hourly (readers already see them closed).
+async fn close_expired_needs(pool: SqlitePool) {
+    let mut hourly = tokio::time::interval(tokio::time::Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        if let Err(error) = crate::server::needs::close_expired(&pool).await {
+            tracing::error!(error = ?error, "closing expired needs failed");
+        }
+    }
 }
 
 /// The one route table.

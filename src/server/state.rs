@@ -15,6 +15,8 @@ pub struct AppState {
     /// A hash of a random password, checked when the account does not exist so that
     /// a log-in attempt costs the same time either way.
     pub dummy_hash: PasswordHash,
+    /// Every listed profile and organization in compact form, for matchmaking.
+    pub matching: std::sync::Arc<crate::server::matching::index::MatchIndex>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -49,7 +49,7 @@ fn Results(page: DirectoryPage<MemberCard>) -> impl IntoView {
 }
 
 #[component]
-fn MemberCardView(card: MemberCard) -> impl IntoView {
+pub fn MemberCardView(card: MemberCard) -> impl IntoView {
     let i18n = use_i18n();
     let sectors = card.sectors.clone();
     let origins = card.origins.clone().unwrap_or_default();

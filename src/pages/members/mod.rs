@@ -5,5 +5,5 @@ mod list;
 mod profile;
 
 pub use edit::EditProfilePage;
-pub use list::MembersPage;
+pub use list::{MemberCardView, MembersPage};
 pub use profile::MemberPage;

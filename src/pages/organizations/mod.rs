@@ -5,5 +5,5 @@ mod list;
 mod view;
 
 pub use form::{EditOrganizationPage, NewOrganizationPage};
-pub use list::OrganizationsPage;
+pub use list::{OrgCardView, OrganizationsPage};
 pub use view::OrganizationPage;

@@ -21,6 +21,7 @@ const LIST_FACETS: [(&str, &str, &str); 5] = [
 /// Adds ` WHERE …`: what this viewer may list, under every filter but `except`.
 fn push_where(qb: &mut QueryBuilder<'_, Sqlite>, f: &Filters, level: i64, except: &str) {
     qb.push(" WHERE p.visibility >= ").push_bind(level);
+    super::push_ids(qb, f, "p.user_id");
     if let Some(text) = f.text.clone() {
         qb.push(" AND p.user_id IN (SELECT rowid FROM member_search WHERE member_search MATCH ")
             .push_bind(text)
@@ -106,7 +107,7 @@ struct CardRow {
     has_photo: bool,
 }
 
-async fn page_items(
+pub(crate) async fn page_items(
     pool: &SqlitePool,
     f: &Filters,
     level: i64,

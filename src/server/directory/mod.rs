@@ -25,6 +25,8 @@ pub struct Filters {
     pub kind: Option<String>,
     pub verified: bool,
     pub region: Option<Vec<String>>,
+    /// Only these records (members' or organizations' ids): the cards of ranked matches.
+    pub ids: Option<Vec<i64>>,
 }
 
 impl Filters {
@@ -43,7 +45,17 @@ impl Filters {
             kind: some(&query.kind),
             verified: query.verified == "yes",
             region: M49::parse(&query.region).map(M49::countries),
+            ids: None,
         }
+    }
+}
+
+/// Adds ` AND {column} IN (…)` when the filters name records.
+pub fn push_ids(qb: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>, f: &Filters, column: &str) {
+    if let Some(ids) = &f.ids {
+        qb.push(format!(" AND {column} IN (SELECT value FROM json_each("))
+            .push_bind(serde_json::to_string(ids).unwrap_or_default())
+            .push("))");
     }
 }
 

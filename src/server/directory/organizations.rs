@@ -18,6 +18,7 @@ const LIST_FACETS: [(&str, &str, &str); 3] = [
 /// Adds ` WHERE …` for every filter but `except`.
 pub fn push_where(qb: &mut QueryBuilder<'_, Sqlite>, f: &Filters, except: &str) {
     qb.push(" WHERE 1 = 1");
+    super::push_ids(qb, f, "o.id");
     if let Some(text) = f.text.clone() {
         qb.push(" AND o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ")
             .push_bind(text)
@@ -136,6 +137,7 @@ pub async fn cards(
             hq_country: reference::named_country(&r.hq_country, locale),
             kind: OrgKind::parse(&r.kind).unwrap_or(OrgKind::Ngo),
             verification: Verification::parse(&r.verification),
+            id: r.id,
             slug: r.slug,
             name: r.name,
         })

@@ -105,6 +105,7 @@ pub async fn decide(
 
 #[derive(sqlx::FromRow)]
 struct QueueRow {
+    id: i64,
     slug: String,
     name: String,
     kind: String,
@@ -126,7 +127,7 @@ pub async fn queue(
         return Err(Error::Forbidden);
     }
     let rows: Vec<QueueRow> = sqlx::query_as(
-        "SELECT o.slug, o.name, o.kind, o.hq_country, u.display_name AS requested_by, r.requested_at
+        "SELECT o.id, o.slug, o.name, o.kind, o.hq_country, u.display_name AS requested_by, r.requested_at
          FROM verification_requests r JOIN organizations o ON o.id = r.org_id
          LEFT JOIN users u ON u.id = r.requested_by
          WHERE r.status = 'pending' ORDER BY r.requested_at, r.id",
@@ -142,6 +143,7 @@ pub async fn queue(
                 kind: OrgKind::parse(&r.kind).unwrap_or(OrgKind::Ngo),
                 sectors: Vec::new(),
                 verification: Verification::Pending,
+                id: r.id,
                 slug: r.slug,
                 name: r.name,
             },

@@ -1,0 +1,359 @@
+//! The matching index: every listed profile and organization in compact form, in memory,
+//! so a need is scored against 100,000 candidates in a few milliseconds.
+//!
+//! Each app server keeps its own copy and follows `match_changes` (filled by triggers on
+//! `profiles` and `organizations`, whose lists are always written with their row): before
+//! each query it reloads what changed since it last looked, or everything when much did.
+
+use super::score::{kind_bit, type_bit, Candidate};
+use crate::domain::{Offer, OrgKind, PartnerKind, PartnershipType, Sector, Verification};
+use anyhow::Context;
+use sqlx::SqlitePool;
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+/// Above this many changed records, a full reload is cheaper than one by one.
+const FULL_RELOAD_AFTER: usize = 500;
+
+/// One indexed record with the visibility levels the rules need.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub candidate: Candidate,
+    /// Profile visibility level (organizations: always public, 2).
+    pub visibility: i64,
+    /// Origins' visibility level (organizations: 0, they have none).
+    pub origin_visibility: i64,
+}
+
+#[derive(Default)]
+struct Snapshot {
+    loaded: bool,
+    seq: i64,
+    members: HashMap<i64, Entry>,
+    orgs: HashMap<i64, Entry>,
+}
+
+/// The shared index; see the module documentation.
+#[derive(Default)]
+pub struct MatchIndex {
+    snapshot: RwLock<Snapshot>,
+}
+
+impl std::fmt::Debug for MatchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (members, orgs) = self.len();
+        write!(f, "MatchIndex({members} members, {orgs} organizations)")
+    }
+}
+
+/// Which records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Members,
+    Organizations,
+}
+
+impl MatchIndex {
+    /// Brings the index up to date with the database.
+    pub async fn refresh(&self, pool: &SqlitePool) -> anyhow::Result<()> {
+        let (loaded, seen) = self.read(|s| (s.loaded, s.seq));
+        let latest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM match_changes")
+            .fetch_one(pool)
+            .await
+            .context("Failed to read the matching change log")?;
+        if loaded && latest <= seen {
+            return Ok(());
+        }
+        let changed: Vec<(Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT DISTINCT member_id, org_id FROM match_changes WHERE seq > $1 AND seq <= $2 LIMIT $3",
+        )
+        .bind(seen)
+        .bind(latest)
+        .bind(i64::try_from(FULL_RELOAD_AFTER + 1).unwrap_or(i64::MAX))
+        .fetch_all(pool)
+        .await
+        .context("Failed to read the matching change log")?;
+        if !loaded || changed.len() > FULL_RELOAD_AFTER {
+            let members = load_members(pool, None).await?;
+            let orgs = load_orgs(pool, None).await?;
+            self.write(|s| {
+                if latest >= s.seq {
+                    *s = Snapshot {
+                        loaded: true,
+                        seq: latest,
+                        members,
+                        orgs,
+                    };
+                }
+            });
+            return Ok(());
+        }
+        let member_ids: Vec<i64> = changed.iter().filter_map(|(m, _)| *m).collect();
+        let org_ids: Vec<i64> = changed.iter().filter_map(|(_, o)| *o).collect();
+        let members = load_members(pool, Some(&member_ids)).await?;
+        let orgs = load_orgs(pool, Some(&org_ids)).await?;
+        self.write(|s| {
+            if latest < s.seq {
+                return;
+            }
+            for id in &member_ids {
+                match members.get(id) {
+                    Some(entry) => s.members.insert(*id, entry.clone()),
+                    None => s.members.remove(id),
+                };
+            }
+            for id in &org_ids {
+                match orgs.get(id) {
+                    Some(entry) => s.orgs.insert(*id, entry.clone()),
+                    None => s.orgs.remove(id),
+                };
+            }
+            s.seq = latest;
+        });
+        Ok(())
+    }
+
+    /// Runs `f` over every entry of one side.
+    pub fn scan<T>(
+        &self,
+        side: Side,
+        f: impl FnOnce(&mut dyn Iterator<Item = (i64, &Entry)>) -> T,
+    ) -> T {
+        self.read(|s| {
+            let map = match side {
+                Side::Members => &s.members,
+                Side::Organizations => &s.orgs,
+            };
+            f(&mut map.iter().map(|(id, e)| (*id, e)))
+        })
+    }
+
+    /// One entry, if indexed.
+    pub fn entry(&self, side: Side, id: i64) -> Option<Entry> {
+        self.read(|s| match side {
+            Side::Members => s.members.get(&id).cloned(),
+            Side::Organizations => s.orgs.get(&id).cloned(),
+        })
+    }
+
+    /// How many records each side holds.
+    pub fn len(&self) -> (usize, usize) {
+        self.read(|s| (s.members.len(), s.orgs.len()))
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Snapshot) -> T) -> T {
+        // A panic while holding the lock leaves data that is still whole: keep using it.
+        let guard = self.snapshot.read().unwrap_or_else(|e| e.into_inner());
+        f(&guard)
+    }
+
+    fn write(&self, f: impl FnOnce(&mut Snapshot)) {
+        let mut guard = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        f(&mut guard);
+    }
+}
+
+/// A two-letter code (country or language) as a small id.
+pub fn code_id(code: &str) -> u16 {
+    let b = code.as_bytes();
+    match b {
+        [a, c] => u16::from_be_bytes([a.to_ascii_uppercase(), c.to_ascii_uppercase()]),
+        _ => u16::MAX,
+    }
+}
+
+/// Back from [`code_id`] to the country code.
+pub fn country_code(id: u16) -> String {
+    String::from_utf8_lossy(&id.to_be_bytes()).into_owned()
+}
+
+/// Back from [`code_id`] to the language code.
+pub fn language_code(id: u16) -> String {
+    country_code(id).to_ascii_lowercase()
+}
+
+/// The bit of a sector.
+pub fn sector_bit(sector: Sector) -> usize {
+    Sector::ALL.iter().position(|s| *s == sector).unwrap_or(0)
+}
+
+/// The partnership types a member's offer provides.
+pub fn offer_provides(offer: Offer) -> &'static [PartnershipType] {
+    use PartnershipType as T;
+    match offer {
+        Offer::Mentoring => &[T::Mentoring],
+        Offer::Expertise => &[T::Expertise, T::CoImplementation, T::Research],
+        Offer::Investment => &[T::Investment, T::Funding],
+        Offer::Volunteering => &[T::Volunteering, T::CoImplementation],
+        Offer::Advocacy => &[T::Advocacy],
+        Offer::KnowledgeTransfer => &[T::KnowledgeExchange, T::Research],
+        Offer::Philanthropy => &[T::Funding],
+    }
+}
+
+/// The partnership types an organization of a kind typically provides.
+pub fn kind_provides(kind: OrgKind) -> &'static [PartnershipType] {
+    use PartnershipType as T;
+    match kind {
+        OrgKind::Diaspora => &[
+            T::Mentoring,
+            T::Volunteering,
+            T::KnowledgeExchange,
+            T::Advocacy,
+            T::CoImplementation,
+        ],
+        OrgKind::Government => &[T::Funding, T::CoImplementation, T::Advocacy],
+        OrgKind::International => &[T::Funding, T::Expertise, T::CoImplementation, T::Research],
+        OrgKind::Ngo => &[
+            T::CoImplementation,
+            T::Advocacy,
+            T::Volunteering,
+            T::Expertise,
+        ],
+        OrgKind::Private => &[T::Investment, T::Funding, T::Expertise, T::Mentoring],
+        OrgKind::Academia => &[T::Research, T::Expertise, T::KnowledgeExchange],
+        OrgKind::Foundation => &[T::Funding, T::Advocacy],
+    }
+}
+
+fn types_mask(types: &[PartnershipType]) -> u32 {
+    types.iter().fold(0, |m, t| m | 1 << type_bit(*t))
+}
+
+/// The list rows of `table` (id column `owner`), grouped by record.
+async fn lists(
+    pool: &SqlitePool,
+    table: &str,
+    owner: &str,
+    column: &str,
+    ids: Option<&[i64]>,
+) -> anyhow::Result<HashMap<i64, Vec<String>>> {
+    let sql = format!(
+        "SELECT {owner}, CAST({column} AS TEXT) FROM {table}
+         WHERE $1 IS NULL OR {owner} IN (SELECT value FROM json_each($1))"
+    );
+    let rows: Vec<(i64, String)> = sqlx::query_as(&sql)
+        .bind(ids.map(|ids| serde_json::to_string(ids).unwrap_or_default()))
+        .fetch_all(pool)
+        .await
+        .with_context(|| format!("Failed to load {table} for matching"))?;
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, value) in rows {
+        out.entry(id).or_default().push(value);
+    }
+    Ok(out)
+}
+
+fn ids_of(values: Option<&Vec<String>>) -> Vec<u16> {
+    let mut ids: Vec<u16> = values
+        .map(|v| v.iter().map(|c| code_id(c)).collect())
+        .unwrap_or_default();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+fn sdg_mask(values: Option<&Vec<String>>) -> u32 {
+    values.map_or(0, |v| {
+        v.iter()
+            .filter_map(|n| n.parse::<u32>().ok())
+            .filter(|n| (1..=17).contains(n))
+            .fold(0, |m, n| m | 1 << n)
+    })
+}
+
+fn sector_mask(values: Option<&Vec<String>>) -> u32 {
+    values.map_or(0, |v| {
+        v.iter()
+            .filter_map(|c| Sector::parse(c))
+            .fold(0, |m, s| m | 1 << sector_bit(s))
+    })
+}
+
+/// Listed member profiles (not hidden), optionally only `ids`.
+async fn load_members(
+    pool: &SqlitePool,
+    ids: Option<&[i64]>,
+) -> anyhow::Result<HashMap<i64, Entry>> {
+    let rows: Vec<(i64, i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT user_id, visibility, origin_visibility, residence FROM profiles
+         WHERE visibility > 0 AND ($1 IS NULL OR user_id IN (SELECT value FROM json_each($1)))",
+    )
+    .bind(ids.map(|ids| serde_json::to_string(ids).unwrap_or_default()))
+    .fetch_all(pool)
+    .await
+    .context("Failed to load profiles for matching")?;
+    let origins = lists(pool, "profile_origins", "user_id", "country", ids).await?;
+    let languages = lists(pool, "profile_languages", "user_id", "language", ids).await?;
+    let sectors = lists(pool, "profile_sectors", "user_id", "sector", ids).await?;
+    let offers = lists(pool, "profile_offers", "user_id", "offer", ids).await?;
+    let sdgs = lists(pool, "profile_sdgs", "user_id", "sdg", ids).await?;
+    let member = 1 << kind_bit(PartnerKind::Member);
+    Ok(rows
+        .into_iter()
+        .map(|(id, visibility, origin_visibility, residence)| {
+            let provides = offers.get(&id).map_or(0, |v| {
+                v.iter()
+                    .filter_map(|o| Offer::parse(o))
+                    .fold(0, |m, o| m | types_mask(offer_provides(o)))
+            });
+            let candidate = Candidate {
+                kind: member,
+                sdgs: sdg_mask(sdgs.get(&id)),
+                sectors: sector_mask(sectors.get(&id)),
+                provides,
+                places: residence.iter().map(|c| code_id(c)).collect(),
+                origins: ids_of(origins.get(&id)),
+                languages: ids_of(languages.get(&id)),
+                verified: false,
+            };
+            (
+                id,
+                Entry {
+                    candidate,
+                    visibility,
+                    origin_visibility,
+                },
+            )
+        })
+        .collect())
+}
+
+/// Organizations, optionally only `ids`.
+async fn load_orgs(pool: &SqlitePool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<i64, Entry>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, kind, verification FROM organizations
+         WHERE $1 IS NULL OR id IN (SELECT value FROM json_each($1))",
+    )
+    .bind(ids.map(|ids| serde_json::to_string(ids).unwrap_or_default()))
+    .fetch_all(pool)
+    .await
+    .context("Failed to load organizations for matching")?;
+    let countries = lists(pool, "org_countries", "org_id", "country", ids).await?;
+    let sectors = lists(pool, "org_sectors", "org_id", "sector", ids).await?;
+    let sdgs = lists(pool, "org_sdgs", "org_id", "sdg", ids).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, kind, verification)| {
+            let kind = OrgKind::parse(&kind)?;
+            let candidate = Candidate {
+                kind: 1 << kind_bit(PartnerKind::of_org(kind)),
+                sdgs: sdg_mask(sdgs.get(&id)),
+                sectors: sector_mask(sectors.get(&id)),
+                provides: types_mask(kind_provides(kind)),
+                places: ids_of(countries.get(&id)),
+                origins: Vec::new(),
+                languages: Vec::new(),
+                verified: Verification::parse(&verification) == Verification::Verified,
+            };
+            Some((
+                id,
+                Entry {
+                    candidate,
+                    visibility: 2,
+                    origin_visibility: 0,
+                },
+            ))
+        })
+        .collect())
+}

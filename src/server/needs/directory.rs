@@ -1,0 +1,185 @@
+//! `/needs`: open needs with the directory's filters and facet counts.
+
+use super::{types_of, EFFECTIVE_STATUS};
+use crate::domain::{
+    Direction, DirectoryPage, DirectoryQuery, Facet, NeedCard, NeedStatus, OrgKind, Verification,
+};
+use crate::i18n::Locale;
+use crate::server::directory::{facet_values, fts, paging};
+use anyhow::Context;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+/// The list filters: (query key, list table, list column).
+const LIST_FACETS: [(&str, &str, &str); 6] = [
+    ("type", "need_types", "type"),
+    ("kind", "need_partner_kinds", "kind"),
+    ("sdg", "need_sdgs", "sdg"),
+    ("sector", "need_sectors", "sector"),
+    ("country", "need_countries", "country"),
+    ("language", "need_languages", "language"),
+];
+
+/// The statuses a reader can list (drafts never are).
+fn status_of(query: &DirectoryQuery) -> &'static str {
+    match NeedStatus::parse(&query.status) {
+        Some(NeedStatus::Closed) => "closed",
+        Some(NeedStatus::Fulfilled) => "fulfilled",
+        _ => "open",
+    }
+}
+
+/// Adds the FROM and WHERE: every filter but `except`.
+fn push_from_where(qb: &mut QueryBuilder<'_, Sqlite>, query: &DirectoryQuery, except: &str) {
+    qb.push(" FROM needs n JOIN organizations o ON o.id = n.org_id WHERE n.status <> 'draft'");
+    if except != "status" {
+        qb.push(format!(" AND {} = ", effective()))
+            .push_bind(status_of(query));
+    }
+    if let Some(text) = fts::match_expression(&query.q) {
+        qb.push(" AND n.id IN (SELECT rowid FROM need_search WHERE need_search MATCH ")
+            .push_bind(text)
+            .push(")");
+    }
+    for (key, table, column) in LIST_FACETS {
+        let value = query.get(key);
+        if value.is_empty() || key == except {
+            continue;
+        }
+        qb.push(format!(
+            " AND EXISTS (SELECT 1 FROM {table} x WHERE x.need_id = n.id AND CAST(x.{column} AS TEXT) = "
+        ))
+        .push_bind(value.to_owned())
+        .push(")");
+    }
+}
+
+/// A builder whose first bound value, `?1`, is today's date.
+fn builder(select: &str) -> QueryBuilder<'static, Sqlite> {
+    let mut qb = QueryBuilder::new("WITH today(d) AS (SELECT ");
+    qb.push_bind(super::today()).push(") ").push(select);
+    qb
+}
+
+/// One page of needs, newest first, with facet counts.
+pub async fn search(
+    pool: &SqlitePool,
+    query: &DirectoryQuery,
+    locale: Locale,
+) -> anyhow::Result<DirectoryPage<NeedCard>> {
+    let mut count = builder("SELECT COUNT(*)");
+    push_from_where(&mut count, query, "");
+    let total: i64 = count
+        .build_query_scalar()
+        .fetch_one(pool)
+        .await
+        .context("Failed to count needs")?;
+    let (page, pages, offset) = paging(query, total);
+    let mut qb = builder(&format!("{CARD_SELECT} {} AS status", effective()));
+    push_from_where(&mut qb, query, "");
+    qb.push(" ORDER BY n.created_at DESC, n.id DESC LIMIT ")
+        .push_bind(i64::from(DirectoryQuery::PER_PAGE))
+        .push(" OFFSET ")
+        .push_bind(offset);
+    let cards: Vec<CardRow> = qb
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to list needs")?;
+    let mut facets = Vec::new();
+    for (key, table, column) in LIST_FACETS {
+        let mut qb = builder(&format!(
+            "SELECT CAST(l.{column} AS TEXT), COUNT(*) FROM {table} l JOIN ("
+        ));
+        qb.push("SELECT n.id");
+        push_from_where(&mut qb, query, key);
+        qb.push(format!(") m ON m.id = l.need_id GROUP BY l.{column}"));
+        let rows = qb
+            .build_query_as()
+            .fetch_all(pool)
+            .await
+            .with_context(|| format!("Failed to count needs by {key}"))?;
+        facets.push(Facet {
+            key: key.into(),
+            values: facet_values(key, rows, locale),
+        });
+    }
+    let mut statuses = builder(&format!("SELECT {}, COUNT(*)", effective()));
+    push_from_where(&mut statuses, query, "status");
+    statuses.push(" GROUP BY 1");
+    let rows = statuses
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to count needs by status")?;
+    facets.push(Facet {
+        key: "status".into(),
+        values: facet_values("status", rows, locale),
+    });
+    Ok(DirectoryPage {
+        items: cards.into_iter().map(card).collect(),
+        total,
+        page,
+        pages,
+        facets,
+    })
+}
+
+/// The status as read, in a query built by [`builder`].
+fn effective() -> String {
+    EFFECTIVE_STATUS.replace("$1", "(SELECT d FROM today)")
+}
+
+const CARD_SELECT: &str = "SELECT n.id, n.title, n.direction, n.deadline, o.name AS org_name,
+    o.slug AS org_slug, o.kind AS org_kind, o.verification,
+    COALESCE((SELECT group_concat(t.type) FROM need_types t WHERE t.need_id = n.id), '') AS types,
+    ";
+
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    id: i64,
+    title: String,
+    direction: String,
+    deadline: String,
+    org_name: String,
+    org_slug: String,
+    org_kind: String,
+    verification: String,
+    types: String,
+    status: String,
+}
+
+fn card(r: CardRow) -> NeedCard {
+    NeedCard {
+        id: r.id,
+        types: types_of(&r.types),
+        direction: Direction::parse(&r.direction).unwrap_or(Direction::Seeking),
+        status: NeedStatus::parse(&r.status).unwrap_or(NeedStatus::Closed),
+        deadline: r.deadline,
+        organization: r.org_name,
+        organization_slug: r.org_slug,
+        organization_kind: OrgKind::parse(&r.org_kind).unwrap_or(OrgKind::Ngo),
+        verification: Verification::parse(&r.verification),
+        title: r.title,
+    }
+}
+
+/// The cards of these needs (any status), in the order given.
+pub async fn cards_of(pool: &SqlitePool, ids: &[i64]) -> anyhow::Result<Vec<NeedCard>> {
+    let mut qb = builder(&format!("{CARD_SELECT} {} AS status", effective()));
+    qb.push(" FROM needs n JOIN organizations o ON o.id = n.org_id WHERE n.id IN (SELECT value FROM json_each(")
+        .push_bind(serde_json::to_string(ids).unwrap_or_default())
+        .push("))");
+    let rows: Vec<CardRow> = qb
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to load need cards")?;
+    let mut cards: Vec<NeedCard> = rows.into_iter().map(card).collect();
+    cards.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
+    Ok(cards)
+}
+
+/// One need's card.
+pub async fn card_of(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<NeedCard>> {
+    Ok(cards_of(pool, &[id]).await?.into_iter().next())
+}

@@ -1,0 +1,305 @@
+//! Partnership needs: posted by an organization's admins, read by anyone while open,
+//! closed by themselves once their deadline has passed.
+
+pub mod directory;
+pub mod matches;
+
+use crate::domain::{
+    CurrentUser, FieldIssue, FormErrors, Need, NeedInput, NeedRules, NeedStatus, OrgKind, OrgRole,
+    PartnerKind, PartnershipType, Sdg, Sector, Verification,
+};
+use crate::i18n::Locale;
+use crate::server::db;
+use crate::server::error::{Error, Result};
+use crate::server::organizations::{find, require_role};
+use crate::server::policy::Viewer;
+use crate::server::reference;
+use anyhow::Context;
+use sqlx::{SqliteExecutor, SqlitePool};
+
+/// Today's date in UTC, `YYYY-MM-DD`: a need whose deadline is before it is closed.
+pub fn today() -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::OffsetDateTime::now_utc()
+        .date()
+        .format(&format)
+        .unwrap_or_default()
+}
+
+/// Reads a `YYYY-MM-DD` deadline that must be after today.
+pub fn deadline_rule(typed: &str) -> std::result::Result<String, FieldIssue> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(typed, &format).map_err(|_| FieldIssue::InvalidDate)?;
+    let iso = date.format(&format).map_err(|_| FieldIssue::InvalidDate)?;
+    if iso <= today() {
+        return Err(FieldIssue::DateNotInFuture);
+    }
+    Ok(iso)
+}
+
+/// The status a reader sees: an open need past its deadline is closed.
+pub const EFFECTIVE_STATUS: &str =
+    "CASE WHEN n.status = 'open' AND n.deadline < $1 THEN 'closed' ELSE n.status END";
+
+/// Posts a need for an organization `author` administers; returns its id.
+/// Government bodies and IOs must be verified to speak through a need.
+pub async fn create(pool: &SqlitePool, author: &CurrentUser, input: &NeedInput) -> Result<i64> {
+    let need = {
+        let rules = NeedRules {
+            country: &reference::is_country,
+            language: &reference::is_language,
+            deadline: &deadline_rule,
+        };
+        input.validate(&rules).map_err(Error::Form)?
+    };
+    let org = find(pool, &need.organization).await?;
+    require_role(pool, &org, author, OrgRole::Admin).await?;
+    let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Ngo);
+    if kind.is_institution() && org.verification() != Verification::Verified {
+        return Err(Error::Form(keep_all(
+            FormErrors::default().field("organization", FieldIssue::NotVerified),
+            input,
+        )));
+    }
+    let now = db::now();
+    let mut tx = pool
+        .begin()
+        .await
+        .context("Failed to begin a transaction")?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO needs (org_id, title, description, direction, deadline, status, created_by,
+             created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+    )
+    .bind(org.id)
+    .bind(&need.title)
+    .bind(&need.description)
+    .bind(need.direction.code())
+    .bind(&need.deadline)
+    .bind(need.status.code())
+    .bind(author.id)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await
+    .context("Failed to save a need")?;
+    let codes = |v: &mut dyn Iterator<Item = String>| v.collect::<Vec<String>>();
+    let lists: [(&str, &str, Vec<String>); 6] = [
+        (
+            "need_types",
+            "type",
+            codes(&mut need.types.iter().map(|t| t.code().to_owned())),
+        ),
+        (
+            "need_sdgs",
+            "sdg",
+            codes(&mut need.sdgs.iter().map(|s| s.number().to_string())),
+        ),
+        ("need_countries", "country", need.countries.clone()),
+        (
+            "need_sectors",
+            "sector",
+            codes(&mut need.sectors.iter().map(|s| s.code().to_owned())),
+        ),
+        (
+            "need_partner_kinds",
+            "kind",
+            codes(&mut need.partner_kinds.iter().map(|k| k.code().to_owned())),
+        ),
+        ("need_languages", "language", need.languages.clone()),
+    ];
+    for (table, column, values) in lists {
+        insert_list(&mut *tx, table, column, id, &values).await?;
+    }
+    tx.commit().await.context("Failed to commit a need")?;
+    Ok(id)
+}
+
+fn keep_all(errors: FormErrors, input: &NeedInput) -> FormErrors {
+    errors
+        .keep("organization", &input.organization)
+        .keep("title", &input.title)
+        .keep("description", &input.description)
+        .keep("direction", &input.direction)
+        .keep("types", &input.types.join(","))
+        .keep("sdgs", &input.sdgs.join(","))
+        .keep("countries", &input.countries.join(","))
+        .keep("sectors", &input.sectors.join(","))
+        .keep("partner_kinds", &input.partner_kinds.join(","))
+        .keep("languages", &input.languages.join(","))
+        .keep("deadline", &input.deadline)
+        .keep("status", &input.status)
+}
+
+async fn insert_list(
+    tx: &mut sqlx::SqliteConnection,
+    table: &str,
+    column: &str,
+    need_id: i64,
+    values: &[String],
+) -> Result<()> {
+    for value in values {
+        sqlx::query(&format!(
+            "INSERT INTO {table} (need_id, {column}) VALUES ($1, $2)"
+        ))
+        .bind(need_id)
+        .bind(value)
+        .execute(&mut *tx)
+        .await
+        .with_context(|| format!("Failed to save {table}"))?;
+    }
+    Ok(())
+}
+
+/// Changes a need's status; its organization's admins only.
+pub async fn set_status(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    id: i64,
+    status: NeedStatus,
+) -> Result<()> {
+    let row = row(pool, id).await?.ok_or(Error::NotFound)?;
+    let role = db::organizations::role_of(pool, row.org_id, user.id).await?;
+    if !role.is_some_and(OrgRole::can_manage) {
+        return Err(if row.status == "draft" {
+            Error::NotFound
+        } else {
+            Error::Forbidden
+        });
+    }
+    if status == NeedStatus::Open && row.deadline <= today() {
+        return Err(Error::Form(
+            FormErrors::default().field("status", FieldIssue::DateNotInFuture),
+        ));
+    }
+    sqlx::query("UPDATE needs SET status = $1, updated_at = $2 WHERE id = $3")
+        .bind(status.code())
+        .bind(db::now())
+        .bind(id)
+        .execute(pool)
+        .await
+        .context("Failed to change a need's status")?;
+    Ok(())
+}
+
+/// Closes open needs whose deadline has passed (readers already see them closed).
+pub async fn close_expired(pool: &SqlitePool) -> anyhow::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE needs SET status = 'closed', updated_at = $2 WHERE status = 'open' AND deadline < $1",
+    )
+    .bind(today())
+    .bind(db::now())
+    .execute(pool)
+    .await
+    .context("Failed to close expired needs")?;
+    Ok(done.rows_affected())
+}
+
+/// A need's own columns.
+#[derive(Debug, sqlx::FromRow)]
+pub struct NeedRow {
+    pub id: i64,
+    pub org_id: i64,
+    pub title: String,
+    pub description: String,
+    pub direction: String,
+    pub deadline: String,
+    /// As read: an open need past its deadline reads `closed`.
+    pub status: String,
+}
+
+/// One need's row, with its effective status.
+pub async fn row(db: impl SqliteExecutor<'_>, id: i64) -> anyhow::Result<Option<NeedRow>> {
+    sqlx::query_as(&format!(
+        "SELECT n.id, n.org_id, n.title, n.description, n.direction, n.deadline,
+             {EFFECTIVE_STATUS} AS status FROM needs n WHERE n.id = $2"
+    ))
+    .bind(today())
+    .bind(id)
+    .fetch_optional(db)
+    .await
+    .context("Failed to load a need")
+}
+
+/// A need's lists: (types, sdgs, countries, sectors, partner kinds, languages).
+pub type NeedLists = (
+    Vec<String>,
+    Vec<i64>,
+    Vec<String>,
+    Vec<String>,
+    Vec<String>,
+    Vec<String>,
+);
+
+/// Reads a need's lists.
+pub async fn lists(pool: &SqlitePool, id: i64) -> anyhow::Result<NeedLists> {
+    let types = list(pool, "need_types", "type", id).await?;
+    let sdgs: Vec<i64> =
+        sqlx::query_scalar("SELECT sdg FROM need_sdgs WHERE need_id = $1 ORDER BY sdg")
+            .bind(id)
+            .fetch_all(pool)
+            .await
+            .context("Failed to load a need's SDGs")?;
+    let countries = list(pool, "need_countries", "country", id).await?;
+    let sectors = list(pool, "need_sectors", "sector", id).await?;
+    let kinds = list(pool, "need_partner_kinds", "kind", id).await?;
+    let languages = list(pool, "need_languages", "language", id).await?;
+    Ok((types, sdgs, countries, sectors, kinds, languages))
+}
+
+async fn list(
+    pool: &SqlitePool,
+    table: &str,
+    column: &str,
+    id: i64,
+) -> anyhow::Result<Vec<String>> {
+    sqlx::query_scalar(&format!(
+        "SELECT CAST({column} AS TEXT) FROM {table} WHERE need_id = $1 ORDER BY rowid"
+    ))
+    .bind(id)
+    .fetch_all(pool)
+    .await
+    .with_context(|| format!("Failed to load {table}"))
+}
+
+/// One need as `viewer` sees it: drafts only for its organization's admins.
+pub async fn get(pool: &SqlitePool, viewer: &Viewer, id: i64, locale: Locale) -> Result<Need> {
+    let row = row(pool, id).await?.ok_or(Error::NotFound)?;
+    let manages = match viewer.user_id() {
+        Some(user) => db::organizations::role_of(pool, row.org_id, user)
+            .await?
+            .is_some_and(OrgRole::can_manage),
+        None => false,
+    };
+    if row.status == "draft" && !manages {
+        return Err(Error::NotFound);
+    }
+    let card = directory::card_of(pool, id).await?.ok_or(Error::NotFound)?;
+    let (_, sdgs, countries, sectors, kinds, languages) = lists(pool, id).await?;
+    Ok(Need {
+        card,
+        description: row.description,
+        sdgs: sdgs
+            .iter()
+            .filter_map(|n| u8::try_from(*n).ok().and_then(Sdg::new))
+            .collect(),
+        countries: countries
+            .iter()
+            .map(|c| reference::named_country(c, locale))
+            .collect(),
+        sectors: sectors.iter().filter_map(|s| Sector::parse(s)).collect(),
+        partner_kinds: kinds.iter().filter_map(|k| PartnerKind::parse(k)).collect(),
+        languages: languages
+            .iter()
+            .map(|l| crate::server::profiles::named_language(l))
+            .collect(),
+        manages,
+    })
+}
+
+/// Parses stored type codes.
+pub fn types_of(codes: &str) -> Vec<PartnershipType> {
+    codes
+        .split(',')
+        .filter_map(PartnershipType::parse)
+        .collect()
+}
