@@ -5,6 +5,7 @@ mod admin;
 mod helpers;
 mod import;
 mod isolation;
+mod needs;
 mod no_javascript;
 mod organizations;
 mod profiles;
