@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 . scripts/env.sh
 
+# On CI (a fresh clone, built once) incremental caches only cost time and tens of GB of disk.
+if [ "${CI:-}" = "true" ]; then export CARGO_INCREMENTAL=0; fi
+
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "Formatting"

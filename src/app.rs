@@ -3,10 +3,11 @@
 use crate::components::{provide_session, SiteHeader};
 use crate::i18n::*;
 use crate::pages::{
-    AccountPage, EditOrganizationPage, EditProfilePage, HomePage, LoginPage, MapPage, MemberPage,
-    MembersPage, ModerationPage, MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage, NewNeedPage,
-    NewOrganizationPage, NewSpotlightPage, NotFound, OrgMatchesPage, OrganizationPage,
-    OrganizationsPage, RegionPage, RegisterPage, SpotlightPage, SpotlightsPage,
+    AccountPage, EditOrganizationPage, EditProfilePage, HomePage, InboxPage, LoginPage, MapPage,
+    MemberPage, MembersPage, ModerationPage, MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage,
+    NewIntroductionPage, NewNeedPage, NewOrganizationPage, NewSpotlightPage, NotFound,
+    OrgMatchesPage, OrganizationPage, OrganizationsPage, RegionPage, RegisterPage, SpotlightPage,
+    SpotlightsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
@@ -73,6 +74,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
                         <Route path=path!("/me/profile") view=EditProfilePage ssr=SsrMode::InOrder />
                         <Route path=path!("/me/matches") view=MyMatchesPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/introductions/new") view=NewIntroductionPage ssr=SsrMode::InOrder />
                         <Route path=path!("/members") view=MembersPage ssr=SsrMode::InOrder />
                         <Route path=path!("/members/:id") view=MemberPage ssr=SsrMode::Async />
                         <Route path=path!("/organizations") view=OrganizationsPage ssr=SsrMode::InOrder />

@@ -1,7 +1,7 @@
 //! The `passerelle` binary: read settings, then serve, migrate, seed, import or create an administrator.
 
 use clap::Parser;
-use passerelle::server::cli::{import, seed, Cli, Command, ImportKind};
+use passerelle::server::cli::{bench, import, seed, Cli, Command, ImportKind};
 use passerelle::server::config::Config;
 use passerelle::server::{auth, db, startup::Application, telemetry};
 
@@ -32,16 +32,31 @@ async fn main() -> anyhow::Result<()> {
             anyhow::ensure!(demo, "say --demo: the seed only makes demo data");
             let report = seed::demo(&migrated(&config).await?, seed::Size::default()).await?;
             println!(
-                "Demo community ready: {} members, {} organizations in {} countries, {} spotlights.\n\
+                "Demo community ready: {} members, {} organizations in {} countries, {} spotlights, \
+                 {} open needs, {} introductions.\n\
                  Log in as member0@demo.passerelle.example, moderator@demo.passerelle.example \
                  or admin@demo.passerelle.example with the password \"{}\".",
                 report.members,
                 report.organizations,
                 report.countries,
                 report.spotlights,
+                report.needs,
+                report.introductions,
                 seed::DEMO_PASSWORD
             );
             Ok(())
+        }
+        Command::BenchMatching {
+            members,
+            organizations,
+            queries,
+        } => {
+            bench::run(bench::Size {
+                members,
+                organizations,
+                queries,
+            })
+            .await
         }
         Command::Import {
             what: ImportKind::Organizations { file },

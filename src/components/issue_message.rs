@@ -24,6 +24,11 @@ pub fn IssueMessage(issue: FieldIssue) -> impl IntoView {
         FieldIssue::InvalidDate => t!(i18n, errors.invalid_date).into_any(),
         FieldIssue::DateNotInFuture => t!(i18n, errors.date_not_in_future).into_any(),
         FieldIssue::NotVerified => t!(i18n, errors.not_verified).into_any(),
+        FieldIssue::AlreadyRequested => t!(i18n, errors.already_requested).into_any(),
+        FieldIssue::DailyLimit { max } => {
+            t!(i18n, errors.daily_limit, max = move || max).into_any()
+        }
+        FieldIssue::Blocked => t!(i18n, errors.blocked).into_any(),
         FieldIssue::NotAnImage => t!(i18n, errors.not_an_image).into_any(),
         FieldIssue::FileTooLarge { max_mb } => {
             t!(i18n, errors.file_too_large, max_mb = move || max_mb).into_any()

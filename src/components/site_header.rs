@@ -10,10 +10,32 @@ use leptos_router::components::A;
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let location = leptos_router::hooks::use_location();
+    // Refreshed on every navigation and after log-in or log-out.
+    let unread = Resource::new(
+        move || {
+            (
+                location.pathname.get(),
+                session.user.get().map(|u| u.ok().flatten().map(|u| u.id)),
+            )
+        },
+        |_| crate::api::introductions::unread_count(),
+    );
     let account = move || {
         Suspend::new(async move {
+            let count = unread.await.unwrap_or(0);
             match session.user.await {
                 Ok(Some(user)) => view! {
+                    <li>
+                        <A href="/inbox">
+                            {t!(i18n, nav.inbox)}
+                            {(count > 0).then(|| view! {
+                                " " <span class="badge-count" aria-hidden="true">{count}</span>
+                                <span class="visually-hidden">{t!(i18n, nav.unread, count = move || count)}</span>
+                            })}
+                        </A>
+                    </li>
+                    <li><A href="/me/matches">{t!(i18n, nav.my_matches)}</A></li>
                     <li><A href="/me/profile">{t!(i18n, nav.my_profile)}</A></li>
                     {(user.role >= crate::domain::Role::Moderator).then(|| view! {
                         <li><A href="/moderation">{t!(i18n, nav.moderation)}</A></li>
@@ -47,6 +69,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><A href="/">{t!(i18n, nav.home)}</A></li>
                         <li><A href="/members">{t!(i18n, nav.members)}</A></li>
                         <li><A href="/organizations">{t!(i18n, nav.organizations)}</A></li>
+                        <li><A href="/needs">{t!(i18n, nav.needs)}</A></li>
                         <li><A href="/spotlights">{t!(i18n, nav.spotlights)}</A></li>
                         <li><A href="/map">{t!(i18n, nav.map)}</A></li>
                         <Transition fallback=|| ()>{account}</Transition>

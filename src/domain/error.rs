@@ -44,6 +44,15 @@ pub enum FieldIssue {
     DateNotInFuture,
     /// Only a verified government body or international organization may do this.
     NotVerified,
+    /// The same request is already waiting for an answer.
+    AlreadyRequested,
+    /// Too many requests in a day.
+    DailyLimit {
+        /// Requests allowed in 24 hours.
+        max: i64,
+    },
+    /// The recipient does not accept requests from this account.
+    Blocked,
     /// The uploaded file is not a JPEG, PNG or WebP image.
     NotAnImage,
     /// The uploaded file is larger than allowed.

@@ -9,6 +9,7 @@ mod directory;
 mod display_name;
 mod email;
 mod error;
+mod introduction;
 mod map;
 mod matching;
 mod need;
@@ -24,6 +25,10 @@ pub use directory::{DirectoryPage, DirectoryQuery, Facet, FacetCount};
 pub use display_name::DisplayName;
 pub use email::Email;
 pub use error::{AppError, FieldIssue, FormErrors, Notice};
+pub use introduction::{
+    Contact, Event, EventKind, Inbox, IntroInput, IntroStatus, IntroTarget, Introduction, Party,
+    Recipient, ValidIntro, INTROS_PER_DAY, INTRO_MESSAGE_MAX,
+};
 pub use map::{MapCountry, WorldMapView};
 pub use matching::{Explained, MatchReason, Matched, NeedMatch, NeedMatches, PartnerMatch, Place};
 pub use need::{

@@ -2,6 +2,8 @@
 
 mod account;
 mod home;
+mod inbox;
+mod introductions;
 mod login;
 mod map;
 mod members;
@@ -15,6 +17,8 @@ pub(crate) mod spotlights;
 
 pub use account::AccountPage;
 pub use home::HomePage;
+pub use inbox::InboxPage;
+pub use introductions::NewIntroductionPage;
 pub use login::LoginPage;
 pub use map::MapPage;
 pub use members::{EditProfilePage, MemberPage, MembersPage};

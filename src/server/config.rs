@@ -42,6 +42,23 @@ pub struct Settings {
         global = true
     )]
     pub site_root: String,
+    /// SMTP server for outgoing email, e.g. `smtps://user:password@mail.example.org`;
+    /// without it, email is written to the log.
+    #[arg(
+        long,
+        env = "PASSERELLE_SMTP_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub smtp_url: Option<String>,
+    /// The sender of outgoing email.
+    #[arg(
+        long,
+        env = "PASSERELLE_MAIL_FROM",
+        default_value = "Passerelle <no-reply@passerelle.invalid>",
+        global = true
+    )]
+    pub mail_from: String,
 }
 
 /// Validated configuration the application is built from.
@@ -57,6 +74,10 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Folder holding the compiled site.
     pub site_root: String,
+    /// Where email goes.
+    pub smtp_url: Option<String>,
+    /// The sender of outgoing email.
+    pub mail_from: String,
 }
 
 impl Config {
@@ -90,6 +111,8 @@ impl Config {
             secure_cookies: public_url.starts_with("https://"),
             public_url,
             site_root: settings.site_root.clone(),
+            smtp_url: settings.smtp_url.clone(),
+            mail_from: settings.mail_from.clone(),
         })
     }
 

@@ -3,6 +3,8 @@
 use crate::app::{shell, App};
 use crate::server::auth::password;
 use crate::server::config::Config;
+use crate::server::introductions::Mailer;
+use crate::server::mail::{self, Transport};
 use crate::server::state::AppState;
 use crate::server::{db, handlers, health, locale, security};
 use anyhow::Context;
@@ -12,6 +14,7 @@ use axum::{middleware, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::SqlitePool;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tower_sessions::cookie::{time::Duration, Key, SameSite};
@@ -40,8 +43,19 @@ impl Application {
             leptos_options: config.leptos_options(),
             dummy_hash: password::dummy().await?,
             matching: std::sync::Arc::default(),
+            mailer: Mailer {
+                public_url: config.public_url.clone(),
+                wake: Arc::default(),
+            },
         };
         tokio::spawn(close_expired_needs(state.db.clone()));
+        let transport = Transport::from_settings(config.smtp_url.as_deref(), &config.mail_from)?;
+        tracing::info!(transport = ?transport, "outgoing email");
+        tokio::spawn(mail::run_worker(
+            state.db.clone(),
+            Arc::new(transport),
+            state.mailer.wake.clone(),
+        ));
         let listener = TcpListener::bind(config.site_addr)
             .await
             .with_context(|| format!("Failed to listen on {}", config.site_addr))?;

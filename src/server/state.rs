@@ -17,6 +17,8 @@ pub struct AppState {
     pub dummy_hash: PasswordHash,
     /// Every listed profile and organization in compact form, for matchmaking.
     pub matching: std::sync::Arc<crate::server::matching::index::MatchIndex>,
+    /// What sending email needs (the outbox worker runs beside the server).
+    pub mailer: crate::server::introductions::Mailer,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -29,6 +29,8 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
         log: "warn".into(),
         public_url: None,
         site_root: "target/site".into(),
+        smtp_url: None,
+        mail_from: "Passerelle <no-reply@passerelle.invalid>".into(),
     };
     change(&mut settings);
     let config = Config::from_settings(&settings).expect("valid settings");

@@ -4,6 +4,7 @@ mod accounts;
 mod admin;
 mod helpers;
 mod import;
+mod introductions;
 mod isolation;
 mod needs;
 mod no_javascript;

@@ -431,8 +431,21 @@ async fn the_ranked_top_ten_equals_a_brute_force_ranking_of_the_same_candidates(
             "engineer",
             "farming",
             "nurse",
+            "coding",
+            "banking",
+            "housing",
+            "theatre",
+            "forestry",
+            "fishing",
+            "surgery",
+            "law",
+            "design",
+            "music",
+            "tourism",
+            "mining",
+            "textiles",
         ];
-        let bio = format!("{} {}", words[next(7) as usize], words[next(7) as usize]);
+        let bio = format!("{} {}", words[next(20) as usize], words[next(20) as usize]);
         let residence = ["MX", "FR", "SN", "US"][next(4) as usize];
         sqlx::query(
             "INSERT INTO profiles (user_id, bio, residence, visibility, origin_visibility, updated_at)
@@ -483,8 +496,7 @@ async fn the_ranked_top_ten_equals_a_brute_force_ranking_of_the_same_candidates(
         .expect("ranked");
 
     let everyone = matching::eligible(&index, &need, &viewer, Side::Members);
-    let ids: Vec<i64> = everyone.iter().map(|(id, _, _)| *id).collect();
-    let relevance = matching::text_relevance(&pool, Side::Members, &need.text, &ids)
+    let relevance = matching::text_relevance(&pool, &index, Side::Members, &need.text)
         .await
         .expect("text");
     let mut brute: Vec<(i64, f64)> = everyone

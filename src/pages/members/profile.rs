@@ -80,6 +80,13 @@ fn ProfileView(profile: MemberProfile) -> impl IntoView {
             {profile.is_owner.then(|| view! {
                 <p class="owner-note">{t!(i18n, profile.owner_note)} " " <A href="/me/profile">{t!(i18n, profile.edit_link)}</A></p>
             })}
+            {(!profile.is_owner).then(|| {
+                let session = crate::components::use_session();
+                let id = profile.id;
+                move || session.user.get().and_then(Result::ok).flatten().is_some().then(|| view! {
+                    <p><A href=format!("/introductions/new?to=member:{id}") attr:class="button">{t!(i18n, intro.ask)}</A></p>
+                })
+            })}
             <dl class="facts">
                 {profile.origins.clone().filter(|o| !o.is_empty()).map(|origins| view! {
                     <dt>{t!(i18n, profile.comes_from)}</dt><dd>{names(&origins)}{reach(|s| s.origins)}</dd>

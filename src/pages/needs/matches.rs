@@ -56,9 +56,9 @@ pub fn NeedMatchesPage() -> impl IntoView {
                         <h1>{t!(i18n, matches.for_need)} " " <A href=format!("/needs/{need_id}")>{found.need.title.clone()}</A></h1>
                         <p>{t!(i18n, matches.explain)}</p>
                         <h2>{t!(i18n, matches.members)}</h2>
-                        <Partners list=found.members />
+                        <Partners list=found.members need=need_id />
                         <h2>{t!(i18n, matches.organizations)}</h2>
-                        <Partners list=found.organizations />
+                        <Partners list=found.organizations need=need_id />
                     }
                     .into_any()
                 }
@@ -70,21 +70,30 @@ pub fn NeedMatchesPage() -> impl IntoView {
 }
 
 #[component]
-fn Partners(list: Vec<PartnerMatch>) -> impl IntoView {
+fn Partners(list: Vec<PartnerMatch>, need: i64) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
         return view! { <p>{t!(i18n, matches.none)}</p> }.into_any();
     }
     view! {
         <ol class="matches">
-            {list.into_iter().map(|m| view! {
-                <li class="match">
-                    {match m.who {
-                        Matched::Member(card) => view! { <MemberCardView card=card /> }.into_any(),
-                        Matched::Organization(card) => view! { <OrgCardView card=card /> }.into_any(),
-                    }}
-                    <Why score=m.score reasons=m.reasons />
-                </li>
+            {list.into_iter().map(|m| {
+                let (to, name) = match &m.who {
+                    Matched::Member(card) => (format!("member:{}", card.id), card.display_name.clone()),
+                    Matched::Organization(card) => (format!("org:{}", card.slug), card.name.clone()),
+                };
+                view! {
+                    <li class="match">
+                        {match m.who {
+                            Matched::Member(card) => view! { <MemberCardView card=card /> }.into_any(),
+                            Matched::Organization(card) => view! { <OrgCardView card=card /> }.into_any(),
+                        }}
+                        <Why score=m.score reasons=m.reasons />
+                        <p><A href=format!("/introductions/new?to={to}&need={need}")>
+                            {t!(i18n, intro.ask)} <span class="visually-hidden">" — " {name}</span>
+                        </A></p>
+                    </li>
+                }
             }).collect_view()}
         </ol>
     }
@@ -99,11 +108,16 @@ fn Needs(list: Vec<NeedMatch>) -> impl IntoView {
     }
     view! {
         <ol class="matches">
-            {list.into_iter().map(|m| view! {
-                <li class="match">
-                    <NeedCardView card=m.need />
-                    <Why score=m.score reasons=m.reasons />
-                </li>
+            {list.into_iter().map(|m| {
+                let answer = format!("/introductions/new?to=org:{}&need={}", m.need.organization_slug, m.need.id);
+                let title = m.need.title.clone();
+                view! {
+                    <li class="match">
+                        <NeedCardView card=m.need />
+                        <Why score=m.score reasons=m.reasons />
+                        <p><A href=answer>{t!(i18n, intro.answer_need)} <span class="visually-hidden">" — " {title}</span></A></p>
+                    </li>
+                }
             }).collect_view()}
         </ol>
     }

@@ -82,6 +82,13 @@ fn NeedView(need: Need, status: ServerAction<SetNeedStatus>) -> impl IntoView {
             <h2>{t!(i18n, needs.sdgs)}</h2>
             <ul class="tags">{move || sdgs.iter().map(|s| view! { <li>{sdg_label(i18n, *s)}</li> }).collect_view()}</ul>
             <div class="bio">{need.description.split("\n\n").map(|p| view! { <p>{p.to_owned()}</p> }).collect_view()}</div>
+            {(!need.manages && current == NeedStatus::Open).then(|| {
+                let session = crate::components::use_session();
+                let slug = card.organization_slug.clone();
+                move || session.user.get().and_then(Result::ok).flatten().is_some().then(|| view! {
+                    <p><A href=format!("/introductions/new?to=org:{slug}&need={id}") attr:class="button">{t!(i18n, intro.answer_need)}</A></p>
+                })
+            })}
             {need.manages.then(|| view! {
                 <section class="admin-panel" aria-labelledby="need-admin">
                     <h2 id="need-admin">{t!(i18n, needs.manage)}</h2>

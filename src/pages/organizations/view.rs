@@ -121,6 +121,7 @@ fn People(org: OrgProfile, actions: Actions) -> impl IntoView {
     let slug = org.slug.clone();
     let leave_error = last_error(actions.leave.value());
     let signed_in = move || session.user.get().and_then(Result::ok).flatten().is_some();
+    let (ask_slug, matches_slug) = (slug.clone(), slug.clone());
     let join = {
         let slug = slug.clone();
         let (role, requested, invited) =
@@ -183,6 +184,12 @@ fn People(org: OrgProfile, actions: Actions) -> impl IntoView {
         </ul>
         <FormNotice error=last_error(actions.role.value()) />
         {join}
+        {move || (org.viewer_role.is_none() && signed_in()).then(|| view! {
+            <p><A href=format!("/introductions/new?to=org:{}", ask_slug.clone()) attr:class="button secondary">{t!(i18n, intro.ask)}</A></p>
+        })}
+        {org.viewer_role.map(|_| view! {
+            <p><A href=format!("/organizations/{}/matches", matches_slug.clone())>{t!(i18n, matches.for_org_link)}</A></p>
+        })}
         {org.viewer_role.map(|_| view! {
             <ActionForm action=actions.leave attr:class="inline-form">
                 <input type="hidden" name="slug" value=slug.clone() />

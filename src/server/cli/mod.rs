@@ -1,5 +1,7 @@
-//! The command line: `serve` (the default), `migrate`, `create-admin`, `seed`, `import`.
+//! The command line: `serve` (the default), `migrate`, `create-admin`, `seed`, `import`,
+//! `bench-matching`.
 
+pub mod bench;
 mod demo_words;
 pub mod import;
 pub mod seed;
@@ -42,6 +44,18 @@ pub enum Command {
         /// Required: the seed is demo data, never real people.
         #[arg(long)]
         demo: bool,
+    },
+    /// Time the matcher over a throw-away database of many profiles and print the figures.
+    BenchMatching {
+        /// Member profiles to create.
+        #[arg(long, default_value_t = 100_000)]
+        members: usize,
+        /// Organizations to create.
+        #[arg(long, default_value_t = 5_000)]
+        organizations: usize,
+        /// Needs to time.
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
     },
     /// Import data from a file.
     Import {

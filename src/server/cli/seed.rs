@@ -42,6 +42,8 @@ pub struct Report {
     pub organizations: usize,
     pub countries: usize,
     pub spotlights: usize,
+    pub needs: usize,
+    pub introductions: usize,
 }
 
 /// Seeds an empty database; refuses when members or organizations already exist.
@@ -73,6 +75,8 @@ pub async fn demo(pool: &SqlitePool, size: Size) -> anyhow::Result<Report> {
         countries.insert(organization(&mut tx, &mut rng, n, owner, &member_ids, now).await?);
     }
     let spotlights = spotlights(&mut tx, size.spotlights, now).await?;
+    let (needs, introductions) =
+        needs_and_introductions(&mut tx, &mut rng, &member_ids, now).await?;
     tx.commit()
         .await
         .context("Failed to commit the demo community")?;
@@ -81,6 +85,8 @@ pub async fn demo(pool: &SqlitePool, size: Size) -> anyhow::Result<Report> {
         organizations: size.organizations,
         countries: countries.len(),
         spotlights,
+        needs,
+        introductions,
     })
 }
 
@@ -399,4 +405,155 @@ async fn spotlights(
         made += 1;
     }
     Ok(made)
+}
+
+/// Partnership needs from about a third of the organizations (institutions only once
+/// verified), and introductions about them, some accepted, some declined, some waiting —
+/// a few in the first demo member's inbox.
+async fn needs_and_introductions(
+    tx: &mut Transaction<'_, Sqlite>,
+    rng: &mut StdRng,
+    members: &[i64],
+    now: i64,
+) -> anyhow::Result<(usize, usize)> {
+    use crate::domain::{PartnerKind, PartnershipType};
+    let orgs: Vec<(i64, String, String, String)> =
+        sqlx::query_as("SELECT id, kind, hq_country, verification FROM organizations ORDER BY id")
+            .fetch_all(&mut **tx)
+            .await
+            .context("Failed to read the demo organizations")?;
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut needs = Vec::new();
+    for (i, (org, kind, hq, verification)) in orgs.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
+        let institution = OrgKind::parse(kind).is_some_and(OrgKind::is_institution);
+        if institution && verification != "verified" {
+            continue;
+        }
+        let theme = words::THEMES[i % words::THEMES.len()];
+        let place = reference::country_name(hq, crate::i18n::Locale::en);
+        let how_many = rng.gen_range(1..=3);
+        let types: Vec<&PartnershipType> = PartnershipType::ALL
+            .choose_multiple(rng, how_many)
+            .collect();
+        let direction = if i % 4 == 0 { "offering" } else { "seeking" };
+        let title = match (direction, types.first().map(|t| t.code())) {
+            ("offering", _) => format!("We offer support on {} in {place}", theme.to_lowercase()),
+            (_, Some("funding")) => format!(
+                "Co-funding for a {} project in {place}",
+                theme.to_lowercase()
+            ),
+            (_, Some("mentoring")) => format!(
+                "Mentors in {} for young professionals in {place}",
+                theme.to_lowercase()
+            ),
+            _ => format!(
+                "Partners for {} programmes in {place}",
+                theme.to_lowercase()
+            ),
+        };
+        let deadline = (today + time::Duration::days(rng.gen_range(20..200)))
+            .format(&format)
+            .context("Failed to write a date")?;
+        let status = match i % 17 {
+            5 => "closed",
+            11 => "fulfilled",
+            _ => "open",
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO needs (org_id, title, description, direction, deadline, status, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        )
+        .bind(org)
+        .bind(&title)
+        .bind(format!(
+            "{title}. We are looking for people and organizations of the diaspora with experience in \
+             {}, who can commit a few hours a month, speak with local teams and help us reach \
+             partners in {place} and abroad.",
+            theme.to_lowercase()
+        ))
+        .bind(direction)
+        .bind(deadline)
+        .bind(status)
+        .bind(now - i64::try_from(i).unwrap_or(0) * 3_600)
+        .fetch_one(&mut **tx)
+        .await
+        .context("Failed to add a demo need")?;
+        for ty in &types {
+            sqlx::query("INSERT INTO need_types (need_id, type) VALUES ($1, $2)")
+                .bind(id)
+                .bind(ty.code())
+                .execute(&mut **tx)
+                .await
+                .context("Failed to add a need type")?;
+        }
+        for (table, column, source, most) in [
+            ("need_sdgs", "sdg", "org_sdgs", 3),
+            ("need_sectors", "sector", "org_sectors", 2),
+            ("need_countries", "country", "org_countries", 2),
+        ] {
+            sqlx::query(&format!(
+                "INSERT INTO {table} (need_id, {column})
+                 SELECT $2, {column} FROM {source} WHERE org_id = $1 ORDER BY rowid LIMIT {most}"
+            ))
+            .bind(org)
+            .bind(id)
+            .execute(&mut **tx)
+            .await
+            .with_context(|| format!("Failed to fill {table}"))?;
+        }
+        let mut kinds = vec![PartnerKind::Member.code()];
+        for kind in PartnerKind::ALL.choose_multiple(rng, 2) {
+            if !kinds.contains(&kind.code()) {
+                kinds.push(kind.code());
+            }
+        }
+        for kind in kinds {
+            sqlx::query("INSERT INTO need_partner_kinds (need_id, kind) VALUES ($1, $2)")
+                .bind(id)
+                .bind(kind)
+                .execute(&mut **tx)
+                .await
+                .context("Failed to add a partner kind")?;
+        }
+        if let Some(language) = words::languages(hq).first() {
+            sqlx::query("INSERT INTO need_languages (need_id, language) VALUES ($1, $2)")
+                .bind(id)
+                .bind(*language)
+                .execute(&mut **tx)
+                .await
+                .context("Failed to add a language")?;
+        }
+        if status == "open" {
+            needs.push((id, *org));
+        }
+    }
+    // Introductions about open needs: to their organization, from members; every third one
+    // into the first demo member's own organization, so their inbox is not empty.
+    let mut made = 0;
+    for (n, (need, org)) in needs.iter().enumerate().take(24) {
+        let sender = members[(n * 37 + 5) % members.len().max(1)];
+        let recipient_org = if n % 3 == 0 {
+            orgs.first().map_or(*org, |o| o.0)
+        } else {
+            *org
+        };
+        let status = ["pending", "accepted", "declined", "pending"][n % 4];
+        let sent = now - i64::try_from(n).unwrap_or(0) * 7_200;
+        let inserted = sqlx::query(
+            "INSERT OR IGNORE INTO introductions (sender_id, recipient_org_id, need_id, message, status, created_at, answered_at)
+             VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'pending' THEN NULL ELSE $6 + 3600 END)",
+        )
+        .bind(sender)
+        .bind(recipient_org)
+        .bind(need)
+        .bind("Hello, I saw your need and I think my experience could help. I would be glad to talk about how we could work together.")
+        .bind(status)
+        .bind(sent)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to add a demo introduction")?;
+        made += usize::try_from(inserted.rows_affected()).unwrap_or(0);
+    }
+    Ok((needs.len(), made))
 }

@@ -30,6 +30,14 @@ pub enum Action {
     OrgRoleChanged,
     /// A moderator published a spotlight.
     SpotlightPublished,
+    /// Someone asked to be introduced.
+    IntroductionRequested,
+    /// A recipient accepted an introduction.
+    IntroductionAccepted,
+    /// A recipient declined an introduction.
+    IntroductionDeclined,
+    /// A recipient blocked a sender.
+    SenderBlocked,
 }
 
 impl Action {
@@ -47,6 +55,10 @@ impl Action {
             Action::VerificationRejected => "verification_rejected",
             Action::OrgRoleChanged => "org_role_changed",
             Action::SpotlightPublished => "spotlight_published",
+            Action::IntroductionRequested => "introduction_requested",
+            Action::IntroductionAccepted => "introduction_accepted",
+            Action::IntroductionDeclined => "introduction_declined",
+            Action::SenderBlocked => "sender_blocked",
         }
     }
 }

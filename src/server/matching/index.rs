@@ -10,7 +10,8 @@ use crate::domain::{Offer, OrgKind, PartnerKind, PartnershipType, Sector, Verifi
 use anyhow::Context;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::sync::{Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 /// Above this many changed records, a full reload is cheaper than one by one.
 const FULL_RELOAD_AFTER: usize = 500;
@@ -37,7 +38,12 @@ struct Snapshot {
 #[derive(Default)]
 pub struct MatchIndex {
     snapshot: RwLock<Snapshot>,
+    /// How many profiles (or organizations) use a word, as FTS5 counts it: (count, when).
+    word_counts: Mutex<HashMap<(Side, String), (i64, Instant)>>,
 }
+
+/// How long a word's count is trusted; counts move slowly.
+const WORD_COUNT_TTL: Duration = Duration::from_secs(600);
 
 impl std::fmt::Debug for MatchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -47,7 +53,7 @@ impl std::fmt::Debug for MatchIndex {
 }
 
 /// Which records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Side {
     Members,
     Organizations,
@@ -134,6 +140,24 @@ impl MatchIndex {
             Side::Members => s.members.get(&id).cloned(),
             Side::Organizations => s.orgs.get(&id).cloned(),
         })
+    }
+
+    /// A word's remembered count on one side, if fresh.
+    pub fn word_count(&self, side: Side, word: &str) -> Option<i64> {
+        let counts = self.word_counts.lock().unwrap_or_else(|e| e.into_inner());
+        counts
+            .get(&(side, word.to_owned()))
+            .filter(|(_, at)| at.elapsed() < WORD_COUNT_TTL)
+            .map(|(n, _)| *n)
+    }
+
+    /// Remembers a word's count on one side.
+    pub fn remember_word_count(&self, side: Side, word: &str, count: i64) {
+        let mut counts = self.word_counts.lock().unwrap_or_else(|e| e.into_inner());
+        if counts.len() > 50_000 {
+            counts.clear();
+        }
+        counts.insert((side, word.to_owned()), (count, Instant::now()));
     }
 
     /// How many records each side holds.

@@ -37,38 +37,66 @@ pub async fn partners(
     limit: usize,
 ) -> anyhow::Result<Vec<(i64, Scored)>> {
     index.refresh(pool).await?;
-    let eligible = eligible(index, need, viewer, side);
-    // Everything but text first; text can add at most `weight::TEXT`, so only candidates
-    // within that of the limit-th best can still reach the top (exact, see docs/matching.md).
-    let mut base: Vec<(i64, f64)> = eligible
+    let level = viewer.audience().min_level();
+    let me = viewer.user_id();
+    // Everything but text first, allocating nothing per candidate.
+    let mut base: Vec<(i64, f64)> = index.scan(side, |entries| {
+        entries
+            .filter(|(id, e)| allowed(need, side, me, level, *id, e))
+            .filter_map(|(id, e)| {
+                let seen = e.origin_visibility >= level;
+                shares_something(&need.ask, &e.candidate, seen)
+                    .then(|| (id, score::points(&need.ask, &e.candidate, seen)))
+            })
+            .collect()
+    });
+    // Text adds at most `weight::TEXT`: only candidates within that of the limit-th best
+    // can still reach the top, so only they are scored in full (exact, see docs/matching.md).
+    let threshold = if limit > 0 && base.len() > limit {
+        let (_, nth, _) =
+            base.select_nth_unstable_by(limit - 1, |a, b| ranked((a.1, a.0), (b.1, b.0)));
+        nth.1
+    } else {
+        f64::NEG_INFINITY
+    };
+    base.retain(|(_, points)| points + score::weight::TEXT >= threshold);
+    let relevance = if base.is_empty() {
+        HashMap::new()
+    } else {
+        text_relevance(pool, index, side, &need.text).await?
+    };
+    let mut scored: Vec<(i64, Scored)> = base
         .iter()
-        .map(|(id, c, seen)| (*id, score(&need.ask, c, *seen).points))
-        .collect();
-    base.sort_by(|a, b| ranked((a.1, a.0), (b.1, b.0)));
-    let threshold = base
-        .get(limit.saturating_sub(1))
-        .map_or(f64::NEG_INFINITY, |b| b.1);
-    let contenders: Vec<i64> = base
-        .iter()
-        .take_while(|(_, points)| points + score::weight::TEXT >= threshold)
-        .map(|(id, _)| *id)
-        .collect();
-    let relevance = text_relevance(pool, side, &need.text, &contenders).await?;
-    let by_id: HashMap<i64, &(i64, Candidate, bool)> = eligible.iter().map(|e| (e.0, e)).collect();
-    let mut scored: Vec<(i64, Scored)> = contenders
-        .iter()
-        .filter_map(|id| by_id.get(id))
-        .map(|(id, c, seen)| {
-            let s = score(&need.ask, c, *seen);
-            (
+        .filter_map(|(id, _)| {
+            let entry = index.entry(side, *id)?;
+            let seen = entry.origin_visibility >= level;
+            let s = score(&need.ask, &entry.candidate, seen);
+            Some((
                 *id,
                 score::with_text(s, relevance.get(id).copied().unwrap_or(0.0)),
-            )
+            ))
         })
         .collect();
     scored.sort_by(|a, b| ranked((a.1.points, a.0), (b.1.points, b.0)));
     scored.truncate(limit);
     Ok(scored)
+}
+
+/// The rules before any score: listed for this viewer, of a wanted kind, not the asker.
+fn allowed(
+    need: &NeedAsk,
+    side: Side,
+    me: Option<i64>,
+    level: i64,
+    id: i64,
+    e: &index::Entry,
+) -> bool {
+    e.visibility >= level
+        && wanted(&need.ask, &e.candidate)
+        && match side {
+            Side::Members => Some(id) != me,
+            Side::Organizations => id != need.org_id,
+        }
 }
 
 /// Every candidate of one side the viewer may be matched with for this need: listed for
@@ -84,14 +112,7 @@ pub fn eligible(
     let me = viewer.user_id();
     index.scan(side, |entries| {
         entries
-            .filter(|(id, e)| {
-                e.visibility >= level
-                    && wanted(&need.ask, &e.candidate)
-                    && match side {
-                        Side::Members => Some(*id) != me,
-                        Side::Organizations => *id != need.org_id,
-                    }
-            })
+            .filter(|(id, e)| allowed(need, side, me, level, *id, e))
             .filter_map(|(id, e)| {
                 let seen = e.origin_visibility >= level;
                 shares_something(&need.ask, &e.candidate, seen)
@@ -101,40 +122,71 @@ pub fn eligible(
     })
 }
 
-/// FTS5 relevance (minus bm25; higher is closer) of each of `ids` to `text`: members'
-/// headline and bio, organizations' description. Names do not count.
+/// Words used by more than this share of a side's records tell little about a match and
+/// make FTS5's ranking slow: text relevance leaves them out.
+const COMMON_SHARE: f64 = 0.02;
+
+/// FTS5 relevance (minus bm25; higher is closer) to `text` of every record of one side
+/// that uses one of its distinctive words: members' headline and bio, organizations'
+/// description. Names do not count. Records without such a word are absent (relevance 0).
 pub async fn text_relevance(
     pool: &SqlitePool,
+    index: &MatchIndex,
     side: Side,
     text: &str,
-    ids: &[i64],
 ) -> anyhow::Result<HashMap<i64, f64>> {
-    let Some(terms) = key_terms(text) else {
-        return Ok(HashMap::new());
+    let (table, columns, bm25) = match side {
+        Side::Members => (
+            "member_search",
+            "{headline bio}",
+            "-bm25(member_search, 0.0, 1.0, 1.0)",
+        ),
+        Side::Organizations => ("org_search", "{description}", "-bm25(org_search, 0.0, 1.0)"),
     };
-    if ids.is_empty() {
+    let (members, orgs) = index.len();
+    let records = match side {
+        Side::Members => members,
+        Side::Organizations => orgs,
+    };
+    let most = ((records as f64 * COMMON_SHARE).ceil() as i64).max(20);
+    let mut kept: Vec<(i64, String)> = Vec::new();
+    for word in key_words(text) {
+        let count = match index.word_count(side, &word) {
+            Some(count) => count,
+            None => {
+                let count: i64 = sqlx::query_scalar(&format!(
+                    "SELECT COUNT(*) FROM {table} WHERE {table} MATCH $1"
+                ))
+                .bind(format!("{columns} : \"{word}\""))
+                .fetch_one(pool)
+                .await
+                .context("Failed to count a word")?;
+                index.remember_word_count(side, &word, count);
+                count
+            }
+        };
+        if count > 0 && count <= most {
+            kept.push((count, word));
+        }
+    }
+    // The rarest words are the most telling.
+    kept.sort();
+    kept.truncate(12);
+    if kept.is_empty() {
         return Ok(HashMap::new());
     }
-    let sql = match side {
-        Side::Members => {
-            "SELECT rowid, -bm25(member_search, 0.0, 1.0, 1.0) FROM member_search
-             WHERE member_search MATCH $1 AND rowid IN (SELECT value FROM json_each($2))"
-        }
-        Side::Organizations => {
-            "SELECT rowid, -bm25(org_search, 0.0, 1.0) FROM org_search
-             WHERE org_search MATCH $1 AND rowid IN (SELECT value FROM json_each($2))"
-        }
-    };
-    let columns = match side {
-        Side::Members => "{headline bio}",
-        Side::Organizations => "{description}",
-    };
-    let rows: Vec<(i64, f64)> = sqlx::query_as(sql)
-        .bind(format!("{columns} : ({terms})"))
-        .bind(serde_json::to_string(ids).unwrap_or_default())
-        .fetch_all(pool)
-        .await
-        .context("Failed to rank candidates by text")?;
+    let terms = kept
+        .iter()
+        .map(|(_, w)| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let rows: Vec<(i64, f64)> = sqlx::query_as(&format!(
+        "SELECT rowid, {bm25} FROM {table} WHERE {table} MATCH $1"
+    ))
+    .bind(format!("{columns} : ({terms})"))
+    .fetch_all(pool)
+    .await
+    .context("Failed to rank candidates by text")?;
     Ok(rows.into_iter().collect())
 }
 
@@ -146,9 +198,9 @@ const STOP_WORDS: &[&str] = &[
     "cette", "entre", "sans", "des", "les", "une", "aux", "par", "sur", "qui",
 ];
 
-/// The FTS5 expression for text relevance: up to 12 distinctive words of `text` (four
-/// letters or more, no stop words), quoted so nothing is read as FTS syntax, joined by OR.
-pub fn key_terms(text: &str) -> Option<String> {
+/// The words of `text` worth searching: four letters or more, no stop words, each once,
+/// at most 24. Each is quoted when searched, so nothing is read as FTS syntax.
+pub fn key_words(text: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         let word = word.to_lowercase();
@@ -159,9 +211,13 @@ pub fn key_terms(text: &str) -> Option<String> {
             words.push(word);
         }
     }
-    // The longest words are the most telling; ties keep the text's order.
-    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    words.truncate(12);
+    words.truncate(24);
+    words
+}
+
+/// The FTS5 expression of `text`'s key words joined by OR, or `None`.
+pub fn key_terms(text: &str) -> Option<String> {
+    let words = key_words(text);
     (!words.is_empty()).then(|| {
         words
             .iter()

@@ -87,26 +87,50 @@ pub fn shares_something(ask: &Ask, c: &Candidate, origins_visible: bool) -> bool
 /// this viewer see their countries of origin (otherwise they neither count nor show).
 pub fn score(ask: &Ask, c: &Candidate, origins_visible: bool) -> Scored {
     let mut reasons = Vec::new();
-    bits(ask.sdgs, c.sdgs, weight::SDGS, &mut reasons, |b| {
+    let points = score_with(ask, c, origins_visible, |why, share| {
+        reasons.push((why, share))
+    });
+    Scored { points, reasons }
+}
+
+/// The same score without its reasons, allocating nothing: for ranking many candidates.
+pub fn points(ask: &Ask, c: &Candidate, origins_visible: bool) -> f64 {
+    score_with(ask, c, origins_visible, |_, _| {})
+}
+
+/// The one scoring rule: calls `reason` for each reason with its share; returns the sum.
+fn score_with(
+    ask: &Ask,
+    c: &Candidate,
+    origins_visible: bool,
+    mut reason: impl FnMut(Why, f64),
+) -> f64 {
+    let mut total = 0.0;
+    let mut add = |why: Why, share: f64| {
+        total += share;
+        reason(why, share);
+    };
+    bits(ask.sdgs, c.sdgs, weight::SDGS, &mut add, |b| {
         Why::Sdg(u8::try_from(b).unwrap_or(0))
     });
-    let wanted_countries = ask.countries.len();
-    if wanted_countries > 0 {
-        let share = weight::COUNTRIES / wanted_countries as f64;
+    if !ask.countries.is_empty() {
+        let share = weight::COUNTRIES / ask.countries.len() as f64;
+        let member = c.kind == 1 << kind_bit(PartnerKind::Member);
         for id in &ask.countries {
-            let place = if c.places.binary_search(id).is_ok() {
-                Some(if c.kind == 1 << kind_bit(PartnerKind::Member) {
-                    Place::Residence
-                } else {
-                    Place::Active
-                })
+            if c.places.binary_search(id).is_ok() {
+                add(
+                    Why::Country(
+                        *id,
+                        if member {
+                            Place::Residence
+                        } else {
+                            Place::Active
+                        },
+                    ),
+                    share,
+                );
             } else if origins_visible && c.origins.binary_search(id).is_ok() {
-                Some(Place::Origin)
-            } else {
-                None
-            };
-            if let Some(place) = place {
-                reasons.push((Why::Country(*id, place), share));
+                add(Why::Country(*id, Place::Origin), share);
             }
         }
     }
@@ -114,31 +138,22 @@ pub fn score(ask: &Ask, c: &Candidate, origins_visible: bool) -> Scored {
         ask.sectors,
         c.sectors,
         weight::SECTORS,
-        &mut reasons,
+        &mut add,
         Why::Sector,
     );
-    bits(
-        ask.types,
-        c.provides,
-        weight::TYPES,
-        &mut reasons,
-        Why::Type,
-    );
+    bits(ask.types, c.provides, weight::TYPES, &mut add, Why::Type);
     if !ask.languages.is_empty() {
         let share = weight::LANGUAGES / ask.languages.len() as f64;
         for id in &ask.languages {
             if c.languages.binary_search(id).is_ok() {
-                reasons.push((Why::Language(*id), share));
+                add(Why::Language(*id), share);
             }
         }
     }
     if c.verified {
-        reasons.push((Why::Verified, weight::VERIFIED));
+        add(Why::Verified, weight::VERIFIED);
     }
-    Scored {
-        points: reasons.iter().map(|(_, p)| p).sum(),
-        reasons,
-    }
+    total
 }
 
 /// Points for text relevance `r` (minus FTS5's bm25; 0 when nothing matched).
@@ -164,16 +179,23 @@ pub fn shown(points: f64) -> u8 {
 }
 
 /// One reason per shared bit, each worth `total / (bits the need asks for)`.
-fn bits(asked: u32, has: u32, total: f64, out: &mut Vec<(Why, f64)>, why: impl Fn(usize) -> Why) {
+fn bits(
+    asked: u32,
+    has: u32,
+    total: f64,
+    add: &mut impl FnMut(Why, f64),
+    why: impl Fn(usize) -> Why,
+) {
     let wanted = asked.count_ones();
+    let mut shared = asked & has;
     if wanted == 0 {
         return;
     }
     let share = total / f64::from(wanted);
-    for bit in 0..32 {
-        if asked & has & (1 << bit) != 0 {
-            out.push((why(bit), share));
-        }
+    while shared != 0 {
+        let bit = shared.trailing_zeros() as usize;
+        add(why(bit), share);
+        shared &= shared - 1;
     }
 }
 
@@ -232,6 +254,7 @@ mod tests {
     proptest! {
         #[test]
         fn the_score_stays_between_0_and_100(ask in asks(), c in candidates(), seen in any::<bool>(), r in 0.0f64..1e6) {
+            prop_assert_eq!(points(&ask, &c, seen), score(&ask, &c, seen).points);
             let s = with_text(score(&ask, &c, seen), r);
             prop_assert!((0.0..=100.0 + 1e-9).contains(&s.points));
             let sum: f64 = s.reasons.iter().map(|(_, p)| p).sum();

@@ -97,6 +97,16 @@ pub async fn decide(
     let note = (!note.is_empty()).then_some(note.as_str());
     orgs::set_verification(&mut *tx, org.id, status, note, now).await?;
     audit::record(&mut *tx, Some(moderator.id), action, "", now).await?;
+    if approve {
+        crate::server::introductions::events::for_org_admins(
+            &mut tx,
+            org.id,
+            crate::server::introductions::events::Kind::VerificationGranted,
+            None,
+            now,
+        )
+        .await?;
+    }
     tx.commit()
         .await
         .context("Failed to commit a verification decision")?;

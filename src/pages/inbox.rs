@@ -1,0 +1,179 @@
+//! `/inbox`: introduction requests received and sent, and events, read or not.
+
+use super::introductions::PartyName;
+use crate::api::introductions::{load_inbox, AnswerIntroduction, MarkRead};
+use crate::components::labels::iso_date;
+use crate::components::FormNotice;
+use crate::domain::{AppError, Event, EventKind, Inbox, IntroStatus, Introduction};
+use crate::i18n::*;
+use crate::pages::last_error;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// The inbox.
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let answer = ServerAction::<AnswerIntroduction>::new();
+    let read = ServerAction::<MarkRead>::new();
+    let inbox = Resource::new(
+        move || (answer.version().get(), read.version().get()),
+        |_| load_inbox(),
+    );
+    let body = move || {
+        Suspend::new(async move {
+            match inbox.await {
+                Ok(inbox) => view! { <InboxView inbox=inbox answer=answer read=read /> }.into_any(),
+                Err(AppError::Unauthorized) => view! {
+                    <p>{t!(i18n, inbox.need_login)}</p>
+                    <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                }
+                .into_any(),
+                Err(error) => view! { <FormNotice error=Signal::stored(Some(error)) /> }.into_any(),
+            }
+        })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, inbox.title) />
+        <h1>{t!(i18n, inbox.title)}</h1>
+        <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{body}</Transition>
+    }
+}
+
+#[component]
+fn InboxView(
+    inbox: Inbox,
+    answer: ServerAction<AnswerIntroduction>,
+    read: ServerAction<MarkRead>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let sent_now = move || {
+        query.with(|q| q.get("sent").is_some()) || matches!(answer.value().get(), Some(Ok(())))
+    };
+    let unread = inbox.events.iter().filter(|e| !e.read).count();
+    view! {
+        <Show when=sent_now>
+            <p class="form-success" role="status">{t!(i18n, inbox.done)}</p>
+        </Show>
+        <FormNotice error=last_error(answer.value()) />
+        <section aria-labelledby="events">
+            <h2 id="events">{t!(i18n, inbox.events)}</h2>
+            {(unread > 0).then(|| view! {
+                <ActionForm action=read attr:class="inline-form">
+                    <input type="hidden" name="id" value="" />
+                    <button type="submit" class="secondary">{t!(i18n, inbox.mark_all_read)}</button>
+                </ActionForm>
+            })}
+            {if inbox.events.is_empty() {
+                view! { <p>{t!(i18n, inbox.no_events)}</p> }.into_any()
+            } else {
+                view! { <ul class="events">{inbox.events.into_iter().map(|e| view! { <EventItem event=e read=read /> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="received">
+            <h2 id="received">{t!(i18n, inbox.received)}</h2>
+            {if inbox.received.is_empty() {
+                view! { <p>{t!(i18n, inbox.none_received)}</p> }.into_any()
+            } else {
+                view! { <ul class="intros">{inbox.received.into_iter().map(|i| view! { <Received intro=i answer=answer /> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="sent">
+            <h2 id="sent">{t!(i18n, inbox.sent)}</h2>
+            {if inbox.sent.is_empty() {
+                view! { <p>{t!(i18n, inbox.none_sent)}</p> }.into_any()
+            } else {
+                view! { <ul class="intros">{inbox.sent.into_iter().map(|i| view! { <Sent intro=i /> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn EventItem(event: Event, read: ServerAction<MarkRead>) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = match event.kind {
+        EventKind::IntroReceived { from } => t!(i18n, inbox.event_received, from = move || from.clone()).into_any(),
+        EventKind::IntroAccepted { by } => t!(i18n, inbox.event_accepted, by = move || by.clone()).into_any(),
+        EventKind::VerificationGranted { organization, slug } => view! {
+            {t!(i18n, inbox.event_verified)} " " <A href=format!("/organizations/{slug}")>{organization}</A>
+        }
+        .into_any(),
+    };
+    view! {
+        <li class:unread=!event.read>
+            {(!event.read).then(|| view! { <strong class="unread-mark">{t!(i18n, inbox.new)} " "</strong> })}
+            {text} " " <span class="card-meta">{iso_date(event.created_at)}</span>
+            {(!event.read).then(|| view! {
+                <ActionForm action=read attr:class="inline-form">
+                    <input type="hidden" name="id" value=event.id.to_string() />
+                    <button type="submit" class="link-button">{t!(i18n, inbox.mark_read)}</button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}
+
+/// The shared part of a request: who, about what, the message, its status.
+#[component]
+fn IntroBody(intro: Introduction, received: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = intro.status;
+    view! {
+        <p>
+            {if received {
+                view! { {t!(i18n, inbox.from)} " " <PartyName party=intro.from.clone() /> }.into_any()
+            } else {
+                view! { {t!(i18n, inbox.to)} " " <PartyName party=intro.to.clone() /> }.into_any()
+            }}
+            " · " <span class="card-meta">{iso_date(intro.created_at)}</span>
+        </p>
+        {intro.need.clone().map(|need| view! {
+            <p>{t!(i18n, intro.about)} " " <A href=format!("/needs/{}", need.id)>{need.title.clone()}</A></p>
+        })}
+        <blockquote class="message">{intro.message.clone()}</blockquote>
+        <p class="intro-status">
+            {move || match status {
+                IntroStatus::Pending => t!(i18n, inbox.pending).into_any(),
+                IntroStatus::Accepted => t!(i18n, inbox.accepted).into_any(),
+                IntroStatus::Declined => t!(i18n, inbox.declined).into_any(),
+            }}
+        </p>
+        {intro.contact.clone().map(|c| view! {
+            <dl class="facts contact">
+                <dt>{t!(i18n, inbox.contact)}</dt>
+                <dd>{c.name.clone()} " — " <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a></dd>
+            </dl>
+        })}
+    }
+}
+
+#[component]
+fn Received(intro: Introduction, answer: ServerAction<AnswerIntroduction>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = intro.id.to_string();
+    let pending = intro.status == IntroStatus::Pending;
+    view! {
+        <li class="intro">
+            <IntroBody intro=intro received=true />
+            <ActionForm action=answer attr:class="inline-form">
+                <input type="hidden" name="id" value=id />
+                {pending.then(|| view! {
+                    <button type="submit" name="decision" value="accept">{t!(i18n, inbox.accept)}</button>
+                    " "
+                    <button type="submit" name="decision" value="decline" class="secondary">{t!(i18n, inbox.decline)}</button>
+                    " "
+                })}
+                <button type="submit" name="decision" value="block" class="link-button">{t!(i18n, inbox.block)}</button>
+            </ActionForm>
+        </li>
+    }
+}
+
+#[component]
+fn Sent(intro: Introduction) -> impl IntoView {
+    view! { <li class="intro"><IntroBody intro=intro received=false /></li> }
+}

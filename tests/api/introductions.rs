@@ -1,0 +1,393 @@
+//! Introductions over HTTP: consent before contact, limits, blocks, the inbox and the outbox.
+
+use crate::helpers::{app_error, spawn_app, spawn_app_with, succeeded, TestApp};
+use passerelle::domain::{AppError, FieldIssue, Inbox, IntroStatus, INTROS_PER_DAY};
+use reqwest::Client;
+
+const SECRET_A: &str = "amina.private@example.org";
+const SECRET_B: &str = "kofi.private@example.org";
+
+/// Two members with private contact addresses: Amina (public profile) and Kofi.
+async fn two_members(app: &TestApp) -> (Client, i64, Client, i64) {
+    let amina = app.member("amina@example.org", "Amina").await;
+    app.save_profile(
+        &amina,
+        "Amina",
+        &[("contact_email", SECRET_A), ("headline", "Nurse in Lyon")],
+    )
+    .await;
+    let kofi = app.member("kofi@example.org", "Kofi").await;
+    app.save_profile(&kofi, "Kofi", &[("contact_email", SECRET_B)])
+        .await;
+    let (a, k) = (
+        app.user_id("amina@example.org").await,
+        app.user_id("kofi@example.org").await,
+    );
+    (amina, a, kofi, k)
+}
+
+async fn ask(app: &TestApp, client: &Client, to: &str, message: &str) -> reqwest::Response {
+    app.call(
+        client,
+        "send_introduction",
+        &[
+            ("intro[to]", to),
+            ("intro[need]", ""),
+            ("intro[message]", message),
+        ],
+    )
+    .await
+}
+
+async fn inbox(app: &TestApp, client: &Client) -> Inbox {
+    app.call(client, "inbox", &[])
+        .await
+        .json()
+        .await
+        .expect("an inbox")
+}
+
+/// Everything `client` can read about the other side: inbox, pages, the profile function.
+async fn everything(app: &TestApp, client: &Client, member: i64) -> String {
+    let mut all = app
+        .call(client, "inbox", &[])
+        .await
+        .text()
+        .await
+        .expect("a body");
+    for path in [
+        "/inbox".to_owned(),
+        format!("/members/{member}"),
+        "/members".into(),
+    ] {
+        all.push_str(&app.page(client, &path).await);
+    }
+    all.push_str(
+        &app.call(client, "member", &[("id", &member.to_string())])
+            .await
+            .text()
+            .await
+            .expect("a body"),
+    );
+    all
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn contact_details_are_shared_only_once_the_other_side_accepts() {
+    let app = spawn_app().await;
+    let (amina, a, kofi, k) = two_members(&app).await;
+    let stranger = app.member("stranger@example.org", "Stranger").await;
+    let message = "Hello Amina, I run a clinic in Accra and would love to talk.";
+    assert!(succeeded(
+        &ask(&app, &kofi, &format!("member:{a}"), message).await
+    ));
+
+    // Before: the recipient reads the request and the sender's public profile, no contact.
+    let received = inbox(&app, &amina).await;
+    assert_eq!(received.received.len(), 1);
+    assert_eq!(received.received[0].message, message);
+    assert_eq!(received.received[0].contact, None);
+    for (client, member) in [(&amina, k), (&kofi, a), (&stranger, a), (&stranger, k)] {
+        let seen = everything(&app, client, member).await;
+        assert!(
+            !seen.contains(SECRET_A) && !seen.contains(SECRET_B),
+            "no contact before acceptance"
+        );
+    }
+    assert!(
+        app.page(&amina, "/").await.contains("badge-count"),
+        "the header shows unread events"
+    );
+
+    // A third party can neither read nor answer it.
+    assert!(inbox(&app, &stranger).await.received.is_empty());
+    let id = received.received[0].id.to_string();
+    let accept = [("id", id.as_str()), ("decision", "accept")];
+    assert_eq!(
+        app.call(&stranger, "answer_introduction", &accept)
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.call(&kofi, "answer_introduction", &accept)
+            .await
+            .status(),
+        404,
+        "not the sender either"
+    );
+
+    assert!(succeeded(
+        &app.call(&amina, "answer_introduction", &accept).await
+    ));
+    let amina_sees = inbox(&app, &amina).await.received.remove(0);
+    assert_eq!(amina_sees.status, IntroStatus::Accepted);
+    assert_eq!(
+        amina_sees.contact.map(|c| c.email),
+        Some(SECRET_B.to_owned())
+    );
+    let kofi_sees = inbox(&app, &kofi).await;
+    assert_eq!(
+        kofi_sees.sent[0].contact.as_ref().map(|c| c.email.as_str()),
+        Some(SECRET_A)
+    );
+    assert!(
+        kofi_sees.events.iter().any(|e| !e.read),
+        "the sender hears of the acceptance"
+    );
+    assert!(app.page(&kofi, "/inbox").await.contains(SECRET_A));
+    let seen = everything(&app, &stranger, a).await + &everything(&app, &stranger, k).await;
+    assert!(
+        !seen.contains(SECRET_A) && !seen.contains(SECRET_B),
+        "a third party still sees nothing"
+    );
+
+    // Every step is in the audit log, and both emails went through the outbox.
+    let pool = app.db().await;
+    let actions: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE action LIKE 'introduction%' ORDER BY id",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("audit");
+    assert_eq!(actions, ["introduction_requested", "introduction_accepted"]);
+    let outbox: Vec<String> = sqlx::query_scalar("SELECT to_address FROM outbox ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .expect("outbox");
+    assert_eq!(outbox, ["amina@example.org", "kofi@example.org"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_declined_request_says_declined_and_nothing_more_and_a_blocked_sender_is_refused() {
+    let app = spawn_app().await;
+    let (amina, a, kofi, _) = two_members(&app).await;
+    let to = format!("member:{a}");
+    assert!(succeeded(
+        &ask(&app, &kofi, &to, "First request, about nursing jobs.").await
+    ));
+    let id = inbox(&app, &amina).await.received[0].id.to_string();
+    assert!(succeeded(
+        &app.call(
+            &amina,
+            "answer_introduction",
+            &[("id", id.as_str()), ("decision", "decline")]
+        )
+        .await
+    ));
+    let sent = inbox(&app, &kofi).await.sent.remove(0);
+    assert_eq!(sent.status, IntroStatus::Declined);
+    assert_eq!(sent.contact, None);
+    assert!(!everything(&app, &kofi, a).await.contains(SECRET_A));
+
+    // Declined, Kofi may ask again; Amina blocks him, and he cannot ask a third time.
+    assert!(succeeded(
+        &ask(&app, &kofi, &to, "Second request, after a new project.").await
+    ));
+    let id = inbox(&app, &amina).await.received[0].id.to_string();
+    assert!(succeeded(
+        &app.call(
+            &amina,
+            "answer_introduction",
+            &[("id", id.as_str()), ("decision", "block")]
+        )
+        .await
+    ));
+    let AppError::Form(errors) =
+        app_error(ask(&app, &kofi, &to, "Third request, please answer.").await).await
+    else {
+        panic!("a form error")
+    };
+    assert_eq!(errors.issue("message"), Some(FieldIssue::Blocked));
+    assert_eq!(
+        errors.value("message"),
+        Some("Third request, please answer.")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_duplicate_open_request_and_at_most_twenty_a_day() {
+    let app = spawn_app().await;
+    let (_, a, kofi, _) = two_members(&app).await;
+    let to = format!("member:{a}");
+    assert!(succeeded(
+        &ask(&app, &kofi, &to, "A first message to Amina.").await
+    ));
+    let AppError::Form(errors) =
+        app_error(ask(&app, &kofi, &to, "The same request again.").await).await
+    else {
+        panic!("a form error")
+    };
+    assert_eq!(errors.issue("message"), Some(FieldIssue::AlreadyRequested));
+    // Nineteen more members to write to, then one too many.
+    for n in 0..(INTROS_PER_DAY - 1) {
+        let email = format!("m{n}@example.org");
+        let client = app.member(&email, &format!("Member {n}")).await;
+        app.save_profile(&client, &format!("Member {n}"), &[]).await;
+        let id = app.user_id(&email).await;
+        assert!(succeeded(
+            &ask(
+                &app,
+                &kofi,
+                &format!("member:{id}"),
+                "Hello, shall we talk?"
+            )
+            .await
+        ));
+    }
+    let last = app.member("last@example.org", "Last").await;
+    app.save_profile(&last, "Last", &[]).await;
+    let id = app.user_id("last@example.org").await;
+    let AppError::Form(errors) = app_error(
+        ask(
+            &app,
+            &kofi,
+            &format!("member:{id}"),
+            "Hello, shall we talk?",
+        )
+        .await,
+    )
+    .await
+    else {
+        panic!("a form error")
+    };
+    assert_eq!(
+        errors.issue("message"),
+        Some(FieldIssue::DailyLimit {
+            max: INTROS_PER_DAY
+        })
+    );
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM introductions")
+        .fetch_one(&app.db().await)
+        .await
+        .expect("count");
+    assert_eq!(count, INTROS_PER_DAY);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_an_admin_writes_for_an_organization_and_its_admins_answer_for_it() {
+    let app = spawn_app().await;
+    let (amina, a, kofi, _) = two_members(&app).await;
+    let org = [
+        ("org[name]", "Clinic Network"),
+        ("org[kind]", "ngo"),
+        ("org[hq_country]", "GH"),
+    ];
+    assert!(succeeded(
+        &app.call(&kofi, "create_organization", &org).await
+    ));
+    let as_org = [
+        ("intro[to]", format!("member:{a}")),
+        ("intro[need]", String::new()),
+        ("intro[from_org]", "clinic-network".to_owned()),
+        (
+            "intro[message]",
+            "Our network would like to meet you.".to_owned(),
+        ),
+    ];
+    let pairs: Vec<(&str, &str)> = as_org.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let outsider = app.member("out@example.org", "Outsider").await;
+    assert_eq!(
+        app.call(&outsider, "send_introduction", &pairs)
+            .await
+            .status(),
+        403
+    );
+    assert!(succeeded(
+        &app.call(&kofi, "send_introduction", &pairs).await
+    ));
+    let seen = inbox(&app, &amina).await;
+    assert!(
+        matches!(&seen.received[0].from, passerelle::domain::Party::Organization { slug, .. } if slug == "clinic-network")
+    );
+    // Amina writes to the organization; Kofi, its owner, answers.
+    assert!(succeeded(
+        &ask(
+            &app,
+            &amina,
+            "org:clinic-network",
+            "Happy to talk about your clinics."
+        )
+        .await
+    ));
+    let to_org = inbox(&app, &kofi).await.received;
+    assert_eq!(to_org.len(), 1);
+    let id = to_org[0].id.to_string();
+    assert_eq!(
+        app.call(
+            &outsider,
+            "answer_introduction",
+            &[("id", id.as_str()), ("decision", "accept")]
+        )
+        .await
+        .status(),
+        404
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_mail_server_keeps_every_message_and_retries_it() {
+    // Port 9 (discard) on localhost refuses connections: every send fails.
+    let app = spawn_app_with(|s| s.smtp_url = Some("smtp://127.0.0.1:9".into())).await;
+    let (_, a, kofi, _) = two_members(&app).await;
+    assert!(succeeded(
+        &ask(
+            &app,
+            &kofi,
+            &format!("member:{a}"),
+            "Hello Amina, shall we talk?"
+        )
+        .await
+    ));
+    let pool = app.db().await;
+    let mut tried = (0_i64, None::<String>, None::<i64>);
+    for _ in 0..50 {
+        tried = sqlx::query_as("SELECT attempts, last_error, sent_at FROM outbox")
+            .fetch_one(&pool)
+            .await
+            .expect("the message is still there");
+        if tried.0 > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(tried.0 >= 1, "the worker tried to send it");
+    assert!(
+        tried.1.is_some_and(|e| !e.is_empty()),
+        "the failure is recorded"
+    );
+    assert_eq!(tried.2, None, "not marked sent");
+    let retry_at: i64 = sqlx::query_scalar("SELECT next_attempt_at - created_at FROM outbox")
+        .fetch_one(&pool)
+        .await
+        .expect("a retry time");
+    assert!(retry_at >= 30, "retried later, not dropped");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_mail_server_messages_are_logged_and_marked_sent() {
+    let app = spawn_app().await;
+    let (_, a, kofi, _) = two_members(&app).await;
+    assert!(succeeded(
+        &ask(
+            &app,
+            &kofi,
+            &format!("member:{a}"),
+            "Hello Amina, shall we talk?"
+        )
+        .await
+    ));
+    let pool = app.db().await;
+    let mut sent = None;
+    for _ in 0..50 {
+        sent = sqlx::query_scalar::<_, Option<i64>>("SELECT sent_at FROM outbox")
+            .fetch_one(&pool)
+            .await
+            .expect("a message");
+        if sent.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(sent.is_some(), "the log transport took it");
+}
