@@ -30,8 +30,58 @@ pub struct Entry {
 struct Snapshot {
     loaded: bool,
     seq: i64,
-    members: HashMap<i64, Entry>,
-    orgs: HashMap<i64, Entry>,
+    members: Table,
+    orgs: Table,
+}
+
+/// Entries in one contiguous vector (scanned in order, cache-friendly), found by id.
+#[derive(Default)]
+struct Table {
+    rows: Vec<(i64, Entry)>,
+    at: HashMap<i64, usize>,
+}
+
+impl Table {
+    fn from_map(map: HashMap<i64, Entry>) -> Self {
+        let mut rows: Vec<(i64, Entry)> = map.into_iter().collect();
+        rows.sort_by_key(|(id, _)| *id);
+        let at = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
+        Self { rows, at }
+    }
+
+    fn get(&self, id: i64) -> Option<&Entry> {
+        self.at
+            .get(&id)
+            .and_then(|i| self.rows.get(*i))
+            .map(|(_, e)| e)
+    }
+
+    fn upsert(&mut self, id: i64, entry: Entry) {
+        match self.at.get(&id) {
+            Some(i) => {
+                if let Some(row) = self.rows.get_mut(*i) {
+                    row.1 = entry;
+                }
+            }
+            None => {
+                self.at.insert(id, self.rows.len());
+                self.rows.push((id, entry));
+            }
+        }
+    }
+
+    fn remove(&mut self, id: i64) {
+        if let Some(i) = self.at.remove(&id) {
+            self.rows.swap_remove(i);
+            if let Some((moved, _)) = self.rows.get(i) {
+                self.at.insert(*moved, i);
+            }
+        }
+    }
 }
 
 /// The shared index; see the module documentation.
@@ -87,8 +137,8 @@ impl MatchIndex {
                     *s = Snapshot {
                         loaded: true,
                         seq: latest,
-                        members,
-                        orgs,
+                        members: Table::from_map(members),
+                        orgs: Table::from_map(orgs),
                     };
                 }
             });
@@ -104,15 +154,15 @@ impl MatchIndex {
             }
             for id in &member_ids {
                 match members.get(id) {
-                    Some(entry) => s.members.insert(*id, entry.clone()),
-                    None => s.members.remove(id),
-                };
+                    Some(entry) => s.members.upsert(*id, entry.clone()),
+                    None => s.members.remove(*id),
+                }
             }
             for id in &org_ids {
                 match orgs.get(id) {
-                    Some(entry) => s.orgs.insert(*id, entry.clone()),
-                    None => s.orgs.remove(id),
-                };
+                    Some(entry) => s.orgs.upsert(*id, entry.clone()),
+                    None => s.orgs.remove(*id),
+                }
             }
             s.seq = latest;
         });
@@ -126,19 +176,19 @@ impl MatchIndex {
         f: impl FnOnce(&mut dyn Iterator<Item = (i64, &Entry)>) -> T,
     ) -> T {
         self.read(|s| {
-            let map = match side {
+            let table = match side {
                 Side::Members => &s.members,
                 Side::Organizations => &s.orgs,
             };
-            f(&mut map.iter().map(|(id, e)| (*id, e)))
+            f(&mut table.rows.iter().map(|(id, e)| (*id, e)))
         })
     }
 
     /// One entry, if indexed.
     pub fn entry(&self, side: Side, id: i64) -> Option<Entry> {
         self.read(|s| match side {
-            Side::Members => s.members.get(&id).cloned(),
-            Side::Organizations => s.orgs.get(&id).cloned(),
+            Side::Members => s.members.get(id).cloned(),
+            Side::Organizations => s.orgs.get(id).cloned(),
         })
     }
 
@@ -162,7 +212,7 @@ impl MatchIndex {
 
     /// How many records each side holds.
     pub fn len(&self) -> (usize, usize) {
-        self.read(|s| (s.members.len(), s.orgs.len()))
+        self.read(|s| (s.members.rows.len(), s.orgs.rows.len()))
     }
 
     fn read<T>(&self, f: impl FnOnce(&Snapshot) -> T) -> T {

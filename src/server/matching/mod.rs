@@ -65,21 +65,23 @@ pub async fn partners(
     } else {
         text_relevance(pool, index, side, &need.text).await?
     };
-    let mut scored: Vec<(i64, Scored)> = base
+    let text = |id: &i64| relevance.get(id).copied().unwrap_or(0.0);
+    // With text, rank the kept candidates; only the best `limit` get their reasons.
+    let mut totals: Vec<(i64, f64)> = base
+        .iter()
+        .map(|(id, points)| (*id, points + score::text_points(text(id))))
+        .collect();
+    totals.sort_by(|a, b| ranked((a.1, a.0), (b.1, b.0)));
+    totals.truncate(limit);
+    Ok(totals
         .iter()
         .filter_map(|(id, _)| {
             let entry = index.entry(side, *id)?;
             let seen = entry.origin_visibility >= level;
             let s = score(&need.ask, &entry.candidate, seen);
-            Some((
-                *id,
-                score::with_text(s, relevance.get(id).copied().unwrap_or(0.0)),
-            ))
+            Some((*id, score::with_text(s, text(id))))
         })
-        .collect();
-    scored.sort_by(|a, b| ranked((a.1.points, a.0), (b.1.points, b.0)));
-    scored.truncate(limit);
-    Ok(scored)
+        .collect())
 }
 
 /// The rules before any score: listed for this viewer, of a wanted kind, not the asker.
