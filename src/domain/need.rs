@@ -287,22 +287,28 @@ pub struct Need {
 mod tests {
     use super::*;
 
-    fn rules_ok() -> (
-        impl Fn(&str) -> bool,
-        impl Fn(&str) -> bool,
-        impl Fn(&str) -> Result<String, FieldIssue>,
-    ) {
-        (
-            |c: &str| ["SN", "MX"].contains(&c),
-            |l: &str| ["fr", "es"].contains(&l),
-            |d: &str| {
-                if d > "2026-11-24" {
-                    Ok(d.to_owned())
-                } else {
-                    Err(FieldIssue::DateNotInFuture)
-                }
-            },
-        )
+    fn country(c: &str) -> bool {
+        ["SN", "MX"].contains(&c)
+    }
+
+    fn language(l: &str) -> bool {
+        ["fr", "es"].contains(&l)
+    }
+
+    fn deadline(d: &str) -> Result<String, FieldIssue> {
+        if d > "2026-11-24" {
+            Ok(d.to_owned())
+        } else {
+            Err(FieldIssue::DateNotInFuture)
+        }
+    }
+
+    fn rules() -> NeedRules<'static> {
+        NeedRules {
+            country: &country,
+            language: &language,
+            deadline: &deadline,
+        }
     }
 
     fn input() -> NeedInput {
@@ -324,12 +330,7 @@ mod tests {
 
     #[test]
     fn a_complete_need_is_open_by_default() {
-        let (c, l, d) = rules_ok();
-        let rules = NeedRules {
-            country: &c,
-            language: &l,
-            deadline: &d,
-        };
+        let rules = rules();
         let valid = input().validate(&rules).expect("valid");
         assert_eq!(valid.status, NeedStatus::Open);
         assert_eq!(valid.partner_kinds, [PartnerKind::Member]);
@@ -337,12 +338,7 @@ mod tests {
 
     #[test]
     fn a_need_wants_an_sdg_a_partner_kind_a_type_and_a_future_deadline() {
-        let (c, l, d) = rules_ok();
-        let rules = NeedRules {
-            country: &c,
-            language: &l,
-            deadline: &d,
-        };
+        let rules = rules();
         let mut bad = input();
         bad.sdgs.clear();
         bad.partner_kinds = vec![" ".into()];

@@ -105,7 +105,7 @@ fn EventItem(event: Event, read: ServerAction<MarkRead>) -> impl IntoView {
     };
     view! {
         <li class:unread=!event.read>
-            {(!event.read).then(|| view! { <strong class="unread-mark">{t!(i18n, inbox.new)} " "</strong> })}
+            {(!event.read).then(|| view! { <strong class="unread-mark">{t!(i18n, inbox.unread_mark)} " "</strong> })}
             {text} " " <span class="card-meta">{iso_date(event.created_at)}</span>
             {(!event.read).then(|| view! {
                 <ActionForm action=read attr:class="inline-form">

@@ -108,7 +108,7 @@ pub async fn create(pool: &SqlitePool, author: &CurrentUser, input: &NeedInput) 
         ("need_languages", "language", need.languages.clone()),
     ];
     for (table, column, values) in lists {
-        insert_list(&mut *tx, table, column, id, &values).await?;
+        insert_list(&mut tx, table, column, id, &values).await?;
     }
     tx.commit().await.context("Failed to commit a need")?;
     Ok(id)
