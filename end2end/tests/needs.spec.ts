@@ -18,7 +18,7 @@ test("a need is posted, matches are explained, an introduction is accepted and c
   await page.getByRole("checkbox", { name: "Education", exact: true }).check();
   await page.getByRole("checkbox", { name: "Mentoring" }).check();
   await page.getByRole("checkbox", { name: "4 — Quality education" }).check();
-  await page.getByLabel("Contact email").fill(partnerContact);
+  await page.getByRole("textbox", { name: "Contact email" }).fill(partnerContact);
   await page.getByLabel("My profile", { exact: true }).selectOption("public");
   await page.getByRole("button", { name: "Save my profile" }).click();
   await expect(page.getByRole("status")).toContainText("Your profile has been saved");

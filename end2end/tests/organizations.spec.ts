@@ -47,14 +47,14 @@ test("an organization is created, verified by a moderator, and spotlighted", asy
   // The draft's image: a refused file keeps the typed description beside a clear message.
   const describe = "Two officers meeting diaspora associations";
   await page.getByLabel("Describe the image").fill(describe);
-  await page.getByLabel("Image", { exact: true }).setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
+  await page.locator("#field-image").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
   await page.getByRole("button", { name: "Upload the image" }).click();
   await expect(page).toHaveURL(/image_error=not_an_image/);
   await settle(page, info);
-  await expect(page.getByLabel("Image", { exact: true })).toHaveAccessibleDescription(/Choose a JPEG, PNG or WebP image/);
+  await expect(page.locator("#field-image")).toHaveAccessibleDescription(/Choose a JPEG, PNG or WebP image/);
   await expect(page.getByLabel("Describe the image")).toHaveValue(describe);
   await expectAccessible(page, info);
-  await page.getByLabel("Image", { exact: true }).setInputFiles({ name: "office.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
+  await page.locator("#field-image").setInputFiles({ name: "office.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
   await page.getByRole("button", { name: "Upload the image" }).click();
   await expect(page).toHaveURL(/image=saved/);
   await settle(page, info);
