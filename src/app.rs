@@ -82,11 +82,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/organizations/new") view=NewOrganizationPage ssr=SsrMode::InOrder />
                         <Route path=path!("/organizations/:slug") view=OrganizationPage ssr=SsrMode::Async />
                         <Route path=path!("/organizations/:slug/edit") view=EditOrganizationPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/organizations/:slug/matches") view=OrgMatchesPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/organizations/:slug/matches") view=OrgMatchesPage ssr=SsrMode::Async />
                         <Route path=path!("/needs") view=NeedsPage ssr=SsrMode::InOrder />
                         <Route path=path!("/needs/new") view=NewNeedPage ssr=SsrMode::InOrder />
                         <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async />
-                        <Route path=path!("/needs/:id/matches") view=NeedMatchesPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/needs/:id/matches") view=NeedMatchesPage ssr=SsrMode::Async />
                         <Route path=path!("/map") view=MapPage ssr=SsrMode::InOrder />
                         <Route path=path!("/spotlights") view=SpotlightsPage ssr=SsrMode::InOrder />
                         <Route path=path!("/spotlights/new") view=NewSpotlightPage ssr=SsrMode::InOrder />
