@@ -291,6 +291,20 @@ mod tests {
         }
 
         #[test]
+        fn the_partner_kind_filter_is_never_crossed(ask in asks(), c in candidates()) {
+            // However much a candidate shares with the need, only its kind decides.
+            let mut rich = c.clone();
+            rich.sdgs |= ask.sdgs;
+            rich.sectors |= ask.sectors;
+            rich.provides |= ask.types;
+            rich.places = ask.countries.clone();
+            rich.languages = ask.languages.clone();
+            rich.verified = true;
+            prop_assert_eq!(wanted(&ask, &rich), ask.kinds & c.kind != 0);
+            prop_assert_eq!(wanted(&ask, &rich), wanted(&ask, &c));
+        }
+
+        #[test]
         fn hidden_origins_neither_count_nor_show(ask in asks(), c in candidates()) {
             let s = score(&ask, &c, false);
             prop_assert!(!s.reasons.iter().any(|(w, _)| matches!(w, Why::Country(_, Place::Origin))));
