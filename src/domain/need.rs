@@ -228,7 +228,7 @@ impl NeedInput {
     }
 
     /// Keeps what was typed, to show it again beside the errors.
-    fn keep(&self, errors: FormErrors) -> FormErrors {
+    pub fn keep(&self, errors: FormErrors) -> FormErrors {
         errors
             .keep("organization", &self.organization)
             .keep("title", &self.title)

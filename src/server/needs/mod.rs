@@ -56,9 +56,8 @@ pub async fn create(pool: &SqlitePool, author: &CurrentUser, input: &NeedInput) 
     require_role(pool, &org, author, OrgRole::Admin).await?;
     let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Ngo);
     if kind.is_institution() && org.verification() != Verification::Verified {
-        return Err(Error::Form(keep_all(
+        return Err(Error::Form(input.keep(
             FormErrors::default().field("organization", FieldIssue::NotVerified),
-            input,
         )));
     }
     let now = db::now();
@@ -112,22 +111,6 @@ pub async fn create(pool: &SqlitePool, author: &CurrentUser, input: &NeedInput) 
     }
     tx.commit().await.context("Failed to commit a need")?;
     Ok(id)
-}
-
-fn keep_all(errors: FormErrors, input: &NeedInput) -> FormErrors {
-    errors
-        .keep("organization", &input.organization)
-        .keep("title", &input.title)
-        .keep("description", &input.description)
-        .keep("direction", &input.direction)
-        .keep("types", &input.types.join(","))
-        .keep("sdgs", &input.sdgs.join(","))
-        .keep("countries", &input.countries.join(","))
-        .keep("sectors", &input.sectors.join(","))
-        .keep("partner_kinds", &input.partner_kinds.join(","))
-        .keep("languages", &input.languages.join(","))
-        .keep("deadline", &input.deadline)
-        .keep("status", &input.status)
 }
 
 async fn insert_list(
