@@ -18,8 +18,10 @@ export default defineConfig({
   testDir: "./tests",
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  fullyParallel: false,
-  workers: 1,
+  // Every test makes its own accounts and records, so tests run side by side: two
+  // workers for the two cores CI has (PLAYWRIGHT_WORKERS changes it).
+  fullyParallel: true,
+  workers: Number(process.env.PLAYWRIGHT_WORKERS ?? 2),
   forbidOnly: !!process.env.CI,
   reporter: [["list"]],
   use: {

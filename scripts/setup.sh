@@ -2,8 +2,11 @@
 # Installs what building and testing Passerelle needs, on a Debian machine that has
 # rustup and the package registries. Safe to run again: it installs only what is missing.
 #
-#   scripts/setup.sh            everything (tests included)
+#   scripts/setup.sh                everything (tests included)
 #   scripts/setup.sh --no-browser   everything but Chromium (enough to run the app)
+#
+# The npm packages and the Debian packages (Chromium, the mold linker) install in the
+# background while cargo compiles the build tools: downloads and dpkg barely use the CPU.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +19,36 @@ with_browser=1
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
+logs=$(mktemp -d)
+pids=()
+names=()
+trap 'rm -rf "$logs"' EXIT
+# Runs "$@" in the background, its output kept in a log shown only if it fails.
+background() {
+  local name=$1
+  shift
+  say "$name (in the background)"
+  "$@" >"$logs/${#pids[@]}.log" 2>&1 &
+  pids+=($!)
+  names+=("$name")
+}
+
+# Debian packages: Chromium for the browser tests, mold to link faster (scripts/env.sh
+# uses it when it is there).
+debs=()
+command -v mold >/dev/null 2>&1 || debs+=(mold)
+[ "$with_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1 && debs+=(chromium)
+if [ ${#debs[@]} -gt 0 ]; then
+  background "Installing Debian packages: ${debs[*]}" as_root sh -c \
+    "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ${debs[*]}"
+fi
+
+# npm: wasm-opt (binaryen), Playwright, axe-core, and the world map data the server embeds.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  background "Installing npm tools: wasm-opt (binaryen), Playwright, axe-core, world-atlas" \
+    env PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "Adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
@@ -24,24 +57,31 @@ for component in clippy rustfmt; do
   rustup component list --installed | grep -q "^$component" || rustup component add "$component"
 done
 
+# Both tools only orchestrate (cargo-leptos) or rewrite one file per build (wasm-bindgen):
+# built without optimisation or debug info they install in a fraction of the time, and
+# cost a few seconds per build. Installs build in cargo's own temporary folder, never in
+# a CARGO_TARGET_DIR meant for the project.
+quick_install() {
+  env -u CARGO_TARGET_DIR CARGO_PROFILE_DEV_DEBUG=0 cargo install --debug "$@"
+}
+
 if ! cargo leptos --version 2>/dev/null | grep -qF "$CARGO_LEPTOS_VERSION"; then
-  say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes on 2 cores)"
-  cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+  say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 6 minutes on 2 cores)"
+  quick_install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
 fi
 
 if ! wasm-bindgen --version 2>/dev/null | grep -qF "$WASM_BINDGEN_VERSION"; then
-  say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
+  say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 1 minute)"
   # Not --locked: one of its locked dependencies is missing from the registry mirror.
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  quick_install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "Installing npm tools: wasm-opt (binaryen), Playwright, axe-core"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
-fi
-
-if [ "$with_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
-  say "Installing Debian's Chromium for browser tests"
-  as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
-fi
+failed=0
+for i in "${!pids[@]}"; do
+  if ! wait "${pids[$i]}"; then
+    printf '\033[1m==> %s failed:\033[0m\n' "${names[$i]}"
+    cat "$logs/$i.log"
+    failed=1
+  fi
+done
+exit "$failed"

@@ -1,8 +1,8 @@
 use passerelle::domain::AppError;
 use passerelle::server::config::{Config, Settings};
 use passerelle::server::startup::Application;
-use reqwest::header::{ACCEPT, ORIGIN};
-use reqwest::{redirect, Client, Response};
+use reqwest::header::{ACCEPT, COOKIE, ORIGIN};
+use reqwest::{redirect, Client, RequestBuilder, Response};
 use tempfile::TempDir;
 
 pub const PASSWORD: &str = "river stone lantern 42";
@@ -96,8 +96,20 @@ impl TestApp {
     /// unfinished (upstream leptos-rs/leptos#4851, #4866); such a page times out here
     /// and is asked for once more, loudly, so the run neither hangs nor hides it.
     pub async fn page(&self, client: &Client, path: &str) -> String {
+        self.page_from(path, || client.get(self.url(path))).await
+    }
+
+    /// Renders a page for a request carrying only this `Cookie` header (no cookie jar),
+    /// as a replayed or stolen cookie would arrive.
+    pub async fn page_with_cookie(&self, cookie: &str, path: &str) -> String {
+        let client = new_client();
+        self.page_from(path, || client.get(self.url(path)).header(COOKIE, cookie))
+            .await
+    }
+
+    async fn page_from(&self, path: &str, request: impl Fn() -> RequestBuilder) -> String {
         for attempt in 1..=2 {
-            let body = match client.get(self.url(path)).send().await {
+            let body = match request().send().await {
                 Ok(response) => response.text().await,
                 Err(error) => Err(error),
             };
