@@ -18,10 +18,10 @@ export default defineConfig({
   testDir: "./tests",
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // Every test makes its own accounts and records, so tests run side by side: two
-  // workers for the two cores CI has (PLAYWRIGHT_WORKERS changes it).
+  // Every test makes its own accounts and records, so tests can run side by side
+  // (PLAYWRIGHT_WORKERS=2); on CI's two cores two workers were no faster (docs/ci.md).
   fullyParallel: true,
-  workers: Number(process.env.PLAYWRIGHT_WORKERS ?? 2),
+  workers: Number(process.env.PLAYWRIGHT_WORKERS ?? 1),
   forbidOnly: !!process.env.CI,
   reporter: [["list"]],
   use: {

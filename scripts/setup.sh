@@ -33,11 +33,14 @@ background() {
   names+=("$name")
 }
 
-# Debian packages: Chromium for the browser tests, mold to link faster (scripts/env.sh
-# uses it when it is there).
+# Debian packages for the tests: Chromium for the browser tests, and mold to link the
+# large test and server binaries faster (scripts/env.sh uses it whenever it is there).
+# Running the app needs neither, so `--no-browser` asks for no root rights.
 debs=()
-command -v mold >/dev/null 2>&1 || debs+=(mold)
-[ "$with_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1 && debs+=(chromium)
+if [ "$with_browser" = 1 ]; then
+  command -v mold >/dev/null 2>&1 || debs+=(mold)
+  command -v chromium >/dev/null 2>&1 || debs+=(chromium)
+fi
 if [ ${#debs[@]} -gt 0 ]; then
   background "Installing Debian packages: ${debs[*]}" as_root sh -c \
     "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ${debs[*]}"
