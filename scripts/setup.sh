@@ -5,7 +5,7 @@
 #   scripts/setup.sh                everything (tests included)
 #   scripts/setup.sh --no-browser   everything but Chromium (enough to run the app)
 #
-# The npm packages and the Debian packages (Chromium, the mold linker) install in the
+# The npm packages and the Debian package (Chromium) install in the
 # background while cargo compiles the build tools: downloads and dpkg barely use the CPU.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,12 +33,10 @@ background() {
   names+=("$name")
 }
 
-# Debian packages for the tests: Chromium for the browser tests, and mold to link the
-# large test and server binaries faster (scripts/env.sh uses it whenever it is there).
-# Running the app needs neither, so `--no-browser` asks for no root rights.
+# Chromium for the browser tests. Running the app does not need it, so `--no-browser`
+# asks for no root rights.
 debs=()
 if [ "$with_browser" = 1 ]; then
-  command -v mold >/dev/null 2>&1 || debs+=(mold)
   command -v chromium >/dev/null 2>&1 || debs+=(chromium)
 fi
 if [ ${#debs[@]} -gt 0 ]; then

@@ -40,10 +40,8 @@ fi
 target_dir="${CARGO_TARGET_DIR:-target}"
 
 # For clippy (ssr), the test build and its run, which then share their build scripts and
-# proc macros; cargo-leptos sets its own flags for the release build. (Target-specific,
-# so it adds to the mold flag from scripts/env.sh.)
-host_flags="${CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS:-}"
-tests() { CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS="$host_flags --cfg erase_components" "$@"; }
+# proc macros; cargo-leptos sets its own flags for the release build.
+tests() { RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" "$@"; }
 
 step "Formatting"
 cargo fmt --all --check
