@@ -35,13 +35,9 @@ background() {
 
 # Chromium for the browser tests. Running the app does not need it, so `--no-browser`
 # asks for no root rights.
-debs=()
-if [ "$with_browser" = 1 ]; then
-  command -v chromium >/dev/null 2>&1 || debs+=(chromium)
-fi
-if [ ${#debs[@]} -gt 0 ]; then
-  background "Installing Debian packages: ${debs[*]}" as_root sh -c \
-    "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ${debs[*]}"
+if [ "$with_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
+  background "Installing Debian's Chromium for browser tests" as_root sh -c \
+    "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium"
 fi
 
 # npm: wasm-opt (binaryen), Playwright, axe-core, and the world map data the server embeds.
