@@ -28,8 +28,26 @@ async fn main() -> anyhow::Result<()> {
             println!("{email} is now an administrator ({outcome:?}).");
             Ok(())
         }
-        Command::Seed { demo } => {
-            anyhow::ensure!(demo, "say --demo: the seed only makes demo data");
+        Command::Seed {
+            scale: Some(members),
+            ..
+        } => {
+            let started = std::time::Instant::now();
+            let made =
+                seed::scale::seed(&migrated(&config).await?, seed::scale::Scale::of(members))
+                    .await?;
+            println!(
+                "Demo community ready in {:.1} s: {} members, {} organizations, {} needs.\n\
+                 Log in as member0@demo.passerelle.example with the password \"{}\".",
+                started.elapsed().as_secs_f64(),
+                made.members,
+                made.organizations,
+                made.needs,
+                seed::DEMO_PASSWORD
+            );
+            Ok(())
+        }
+        Command::Seed { .. } => {
             let report = seed::demo(&migrated(&config).await?, seed::Size::default()).await?;
             println!(
                 "Demo community ready: {} members, {} organizations in {} countries, {} spotlights, \

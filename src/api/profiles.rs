@@ -40,5 +40,12 @@ pub async fn search_members(query: DirectoryQuery) -> Result<DirectoryPage<Membe
     use crate::server::{directory, request::RequestContext};
     let ctx = RequestContext::extract().await?;
     let viewer = ctx.viewer().await?;
-    Ok(directory::members::search(&ctx.state.db, &viewer, &query, ctx.locale).await?)
+    Ok(directory::members::search(
+        &ctx.state.db,
+        &ctx.state.directory,
+        &viewer,
+        &query,
+        ctx.locale,
+    )
+    .await?)
 }

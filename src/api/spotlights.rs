@@ -81,7 +81,7 @@ pub async fn region(slug: String) -> Result<RegionView, AppError> {
     use crate::server::{regions, request::RequestContext};
     let ctx = RequestContext::extract().await?;
     let viewer = ctx.viewer().await?;
-    Ok(regions::view(&ctx.state.db, &viewer, &slug, ctx.locale).await?)
+    Ok(regions::view(&ctx.state, &viewer, &slug, ctx.locale).await?)
 }
 
 /// Every region slug, regions first.

@@ -7,11 +7,11 @@ use crate::server::error::{Error, Result};
 use crate::server::policy::Viewer;
 use crate::server::reference::{self, M49};
 use crate::server::spotlights;
-use sqlx::SqlitePool;
+use crate::server::state::AppState;
 
 /// What the region page shows to this viewer (members follow the visibility rules).
 pub async fn view(
-    pool: &SqlitePool,
+    state: &AppState,
     viewer: &Viewer,
     slug: &str,
     locale: Locale,
@@ -30,8 +30,9 @@ pub async fn view(
     Ok(RegionView {
         slug: slug.to_owned(),
         countries,
-        organizations: directory::organizations::search(pool, &query, locale).await?,
-        members: directory::members::search(pool, viewer, &query, locale).await?,
-        spotlights: spotlights::published(pool, Some(slug), 10).await?,
+        organizations: directory::organizations::search(&state.db, &query, locale).await?,
+        members: directory::members::search(&state.db, &state.directory, viewer, &query, locale)
+            .await?,
+        spotlights: spotlights::published(&state.db, Some(slug), 10).await?,
     })
 }

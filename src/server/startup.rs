@@ -42,12 +42,14 @@ impl Application {
             db: pool,
             leptos_options: config.leptos_options(),
             dummy_hash: password::dummy().await?,
-            matching: std::sync::Arc::default(),
+            matching: Arc::default(),
+            directory: Arc::default(),
             mailer: Mailer {
                 public_url: config.public_url.clone(),
                 wake: Arc::default(),
             },
         };
+        tokio::spawn(build_indexes(state.clone()));
         tokio::spawn(close_expired_needs(state.db.clone()));
         let transport = Transport::from_settings(config.smtp_url.as_deref(), &config.mail_from)?;
         tracing::info!(transport = ?transport, "outgoing email");
@@ -109,6 +111,31 @@ async fn session_layer(
         .with_secure(secure)
         .with_expiry(Expiry::OnInactivity(Duration::days(14)))
         .with_signed(Key::from(&key)))
+}
+
+/// Builds the in-memory indexes at start-up, beside the server (which answers from SQL
+/// until they are ready), and tries again if the database fails meanwhile.
+async fn build_indexes(state: AppState) {
+    let started = std::time::Instant::now();
+    loop {
+        let outcome = async {
+            state.directory.refresh(&state.db).await?;
+            state.matching.refresh(&state.db).await
+        }
+        .await;
+        match outcome {
+            Ok(()) => break,
+            Err(error) => {
+                tracing::error!(error = ?error, "building the indexes failed; trying again in 5 s");
+                tokio::time::sleep(tokio::time::Duration::from_secs(5)).await;
+            }
+        }
+    }
+    tracing::info!(
+        members = state.directory.len(),
+        ms = started.elapsed().as_millis(),
+        "directory and matching indexes built"
+    );
 }
 
 /// Closes needs past their deadline, hourly (readers already see them closed).

@@ -17,6 +17,8 @@ pub struct AppState {
     pub dummy_hash: PasswordHash,
     /// Every listed profile and organization in compact form, for matchmaking.
     pub matching: std::sync::Arc<crate::server::matching::index::MatchIndex>,
+    /// The member directory's facets in compact form (`server::directory::index`).
+    pub directory: std::sync::Arc<crate::server::directory::index::MemberIndex>,
     /// What sending email needs (the outbox worker runs beside the server).
     pub mailer: crate::server::introductions::Mailer,
 }

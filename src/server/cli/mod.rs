@@ -39,11 +39,16 @@ pub enum Command {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
-    /// Fill an empty database with a demo community (1,000 members, 220 organizations).
+    /// Fill an empty database with a demo community: `--demo` (1,000 members, 220
+    /// organizations, spotlights, introductions) or `--scale N` (N members, N/10
+    /// organizations, N/5 needs, to try Passerelle at size).
     Seed {
-        /// Required: the seed is demo data, never real people.
-        #[arg(long)]
+        /// The demo community; the seed is demo data, never real people.
+        #[arg(long, required_unless_present = "scale")]
         demo: bool,
+        /// A demo community of this many members instead, written in bulk.
+        #[arg(long, value_name = "N", conflicts_with = "demo")]
+        scale: Option<usize>,
     },
     /// Time the matcher over a throw-away database of many profiles and print the figures.
     BenchMatching {

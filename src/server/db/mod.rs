@@ -4,6 +4,7 @@
 //! types, UTC Unix-second timestamps) so a PostgreSQL backend can sit beside it.
 
 pub mod audit;
+pub mod changes;
 pub mod organizations;
 pub mod profiles;
 pub mod secrets;

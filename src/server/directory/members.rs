@@ -1,5 +1,6 @@
 //! The member directory.
 
+use super::index::MemberIndex;
 use super::{facet_values, paging, Filters};
 use crate::domain::{DirectoryPage, DirectoryQuery, Facet, MemberCard, Sector};
 use crate::i18n::Locale;
@@ -70,8 +71,66 @@ fn push_list(qb: &mut QueryBuilder<'_, Sqlite>, values: &[String]) {
     }
 }
 
-/// One page of the member directory as `viewer` may see it.
+/// One page of the member directory as `viewer` may see it: from the index once it is
+/// built (brought up to date first), from SQL until then.
 pub async fn search(
+    pool: &SqlitePool,
+    index: &MemberIndex,
+    viewer: &Viewer,
+    query: &DirectoryQuery,
+    locale: Locale,
+) -> anyhow::Result<DirectoryPage<MemberCard>> {
+    if !index.is_loaded() {
+        return search_sql(pool, viewer, query, locale).await;
+    }
+    index.refresh(pool).await?;
+    let f = Filters::from_query(query);
+    let level = viewer.audience().min_level();
+    let text = match &f.text {
+        Some(expression) => Some(index.text_hits(pool, expression).await?),
+        None => None,
+    };
+    let mut paged = (1, 1);
+    let answer = index.answer(&f, text.as_deref(), level, |total| {
+        let (page, pages, offset) = paging(query, total);
+        paged = (page, pages);
+        (offset, DirectoryQuery::PER_PAGE as usize)
+    });
+    let Some(answer) = answer else {
+        return search_sql(pool, viewer, query, locale).await;
+    };
+    let ids = Filters {
+        ids: Some(answer.ids.clone()),
+        ..Filters::default()
+    };
+    let mut cards: HashMap<i64, MemberCard> = page_items(pool, &ids, level, 0, locale)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    Ok(DirectoryPage {
+        items: answer
+            .ids
+            .iter()
+            .filter_map(|id| cards.remove(id))
+            .collect(),
+        total: answer.total,
+        page: paged.0,
+        pages: paged.1,
+        facets: answer
+            .facets
+            .into_iter()
+            .map(|(key, rows)| Facet {
+                key: key.into(),
+                values: facet_values(key, rows, locale),
+            })
+            .collect(),
+    })
+}
+
+/// The same page computed by SQL alone: what the directory answers before the index is
+/// built, and the reference the index is tested against.
+pub async fn search_sql(
     pool: &SqlitePool,
     viewer: &Viewer,
     query: &DirectoryQuery,

@@ -4,6 +4,7 @@
 //! is neither listed, nor counted, nor used to filter or sort.
 
 pub mod fts;
+pub mod index;
 pub mod members;
 pub mod organizations;
 

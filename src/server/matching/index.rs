@@ -7,14 +7,12 @@
 
 use super::score::{kind_bit, type_bit, Candidate};
 use crate::domain::{Offer, OrgKind, PartnerKind, PartnershipType, Sector, Verification};
+use crate::server::db::changes::{self, Changes};
 use anyhow::Context;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant};
-
-/// Above this many changed records, a full reload is cheaper than one by one.
-const FULL_RELOAD_AFTER: usize = 500;
 
 /// One indexed record with the visibility levels the rules need.
 #[derive(Debug, Clone)]
@@ -113,39 +111,29 @@ impl MatchIndex {
     /// Brings the index up to date with the database.
     pub async fn refresh(&self, pool: &SqlitePool) -> anyhow::Result<()> {
         let (loaded, seen) = self.read(|s| (s.loaded, s.seq));
-        let latest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM match_changes")
-            .fetch_one(pool)
-            .await
-            .context("Failed to read the matching change log")?;
-        if loaded && latest <= seen {
-            return Ok(());
-        }
-        let changed: Vec<(Option<i64>, Option<i64>)> = sqlx::query_as(
-            "SELECT DISTINCT member_id, org_id FROM match_changes WHERE seq > $1 AND seq <= $2 LIMIT $3",
-        )
-        .bind(seen)
-        .bind(latest)
-        .bind(i64::try_from(FULL_RELOAD_AFTER + 1).unwrap_or(i64::MAX))
-        .fetch_all(pool)
-        .await
-        .context("Failed to read the matching change log")?;
-        if !loaded || changed.len() > FULL_RELOAD_AFTER {
-            let members = load_members(pool, None).await?;
-            let orgs = load_orgs(pool, None).await?;
-            self.write(|s| {
-                if latest >= s.seq {
-                    *s = Snapshot {
-                        loaded: true,
-                        seq: latest,
-                        members: Table::from_map(members),
-                        orgs: Table::from_map(orgs),
-                    };
-                }
-            });
-            return Ok(());
-        }
-        let member_ids: Vec<i64> = changed.iter().filter_map(|(m, _)| *m).collect();
-        let org_ids: Vec<i64> = changed.iter().filter_map(|(_, o)| *o).collect();
+        let (latest, member_ids, org_ids) = match changes::since(pool, loaded, seen).await? {
+            Changes::None => return Ok(()),
+            Changes::All { latest } => {
+                let members = load_members(pool, None).await?;
+                let orgs = load_orgs(pool, None).await?;
+                self.write(|s| {
+                    if latest >= s.seq {
+                        *s = Snapshot {
+                            loaded: true,
+                            seq: latest,
+                            members: Table::from_map(members),
+                            orgs: Table::from_map(orgs),
+                        };
+                    }
+                });
+                return Ok(());
+            }
+            Changes::Some {
+                latest,
+                members,
+                orgs,
+            } => (latest, members, orgs),
+        };
         let members = load_members(pool, Some(&member_ids)).await?;
         let orgs = load_orgs(pool, Some(&org_ids)).await?;
         self.write(|s| {
@@ -294,8 +282,8 @@ fn types_mask(types: &[PartnershipType]) -> u32 {
     types.iter().fold(0, |m, t| m | 1 << type_bit(*t))
 }
 
-/// The list rows of `table` (id column `owner`), grouped by record.
-async fn lists(
+/// The list rows of `table` (id column `owner`), grouped by record; all, or only `ids`.
+pub(crate) async fn lists(
     pool: &SqlitePool,
     table: &str,
     owner: &str,

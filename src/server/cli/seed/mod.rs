@@ -1,9 +1,12 @@
 //! `passerelle seed --demo`: fills an empty database with a realistic demo community,
 //! the same every time (a fixed random seed), in one transaction.
 
+pub mod scale;
+
 use super::demo_words as words;
 use crate::domain::{
-    Offer, OrgInput, OrgKind, OrgRole, OrgSize, ProfileInput, Role, Sector, Verification,
+    Offer, OrgInput, OrgKind, OrgRole, OrgSize, PartnerKind, PartnershipType, ProfileInput, Role,
+    Sector, ValidOrg, ValidProfile, Verification,
 };
 use crate::server::auth::password::{self, PasswordHash};
 use crate::server::db::{self, organizations as orgs, users};
@@ -13,6 +16,7 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::collections::HashSet;
 
 /// The password of every demo account, printed so people can try the site.
 pub const DEMO_PASSWORD: &str = "passerelle demo 2026";
@@ -46,8 +50,8 @@ pub struct Report {
     pub introductions: usize,
 }
 
-/// Seeds an empty database; refuses when members or organizations already exist.
-pub async fn demo(pool: &SqlitePool, size: Size) -> anyhow::Result<Report> {
+/// Refuses a database that already has members or organizations: seeds only fill empty ones.
+async fn ensure_empty(pool: &SqlitePool) -> anyhow::Result<()> {
     let existing: i64 = sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM profiles) + (SELECT COUNT(*) FROM organizations)",
     )
@@ -57,6 +61,12 @@ pub async fn demo(pool: &SqlitePool, size: Size) -> anyhow::Result<Report> {
     if existing > 0 {
         bail!("the database already has members or organizations: the demo seed only fills an empty one");
     }
+    Ok(())
+}
+
+/// Seeds an empty database; refuses when members or organizations already exist.
+pub async fn demo(pool: &SqlitePool, size: Size) -> anyhow::Result<Report> {
+    ensure_empty(pool).await?;
     let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
     let mut rng = StdRng::seed_from_u64(2026);
     let mut tx = pool
@@ -70,9 +80,11 @@ pub async fn demo(pool: &SqlitePool, size: Size) -> anyhow::Result<Report> {
         member_ids.push(member(&mut tx, &mut rng, &hash, n, now).await?);
     }
     let mut countries = std::collections::BTreeSet::new();
+    let mut names = HashSet::new();
     for n in 0..size.organizations {
         let owner = member_ids[n % member_ids.len().max(1)];
-        countries.insert(organization(&mut tx, &mut rng, n, owner, &member_ids, now).await?);
+        countries
+            .insert(organization(&mut tx, &mut rng, n, &mut names, owner, &member_ids, now).await?);
     }
     let spotlights = spotlights(&mut tx, size.spotlights, now).await?;
     let (needs, introductions) =
@@ -91,7 +103,7 @@ pub async fn demo(pool: &SqlitePool, size: Size) -> anyhow::Result<Report> {
 }
 
 /// A moderator and an administrator to try moderation with.
-async fn staff(
+pub(crate) async fn staff(
     tx: &mut Transaction<'_, Sqlite>,
     hash: &PasswordHash,
     now: i64,
@@ -120,7 +132,7 @@ async fn staff(
 }
 
 /// A few distinct items, how many drawn from `range`.
-fn sample<T: Copy>(
+pub(crate) fn sample<T: Copy>(
     rng: &mut StdRng,
     items: &[T],
     range: std::ops::RangeInclusive<usize>,
@@ -129,7 +141,7 @@ fn sample<T: Copy>(
     items.choose_multiple(rng, n).copied().collect()
 }
 
-fn pick<'a, T: ?Sized>(rng: &mut StdRng, items: &'a [&'a T]) -> &'a T {
+pub(crate) fn pick<'a, T: ?Sized>(rng: &mut StdRng, items: &'a [&'a T]) -> &'a T {
     items.choose(rng).copied().unwrap_or(items[0])
 }
 
@@ -151,6 +163,28 @@ async fn member(
     n: usize,
     now: i64,
 ) -> anyhow::Result<i64> {
+    let valid = member_profile(rng, n)?;
+    let email = member_email(n);
+    let user = users::NewUser {
+        email: &email,
+        display_name: valid.display_name.as_str(),
+        password_hash: hash,
+        role: Role::Member,
+    };
+    let id = users::insert(tx, &user, now)
+        .await?
+        .context("a demo email was taken twice")?;
+    db::profiles::save(tx, id, &valid, now).await?;
+    Ok(id)
+}
+
+/// The sign-in address of demo member `n`.
+pub(crate) fn member_email(n: usize) -> String {
+    format!("member{n}@demo.passerelle.example")
+}
+
+/// Demo member `n`'s profile, drawn from `rng` and checked like a typed one.
+pub(crate) fn member_profile(rng: &mut StdRng, n: usize) -> anyhow::Result<ValidProfile> {
     let origin = if rng.gen_bool(0.6) {
         words::ORIGINS[rng.gen_range(0..20)]
     } else {
@@ -162,16 +196,7 @@ async fn member(
         pick(rng, words::given_names(origin)),
         pick(rng, words::family_names(origin))
     );
-    let email = format!("member{n}@demo.passerelle.example");
-    let user = users::NewUser {
-        email: &email,
-        display_name: &name,
-        password_hash: hash,
-        role: Role::Member,
-    };
-    let id = users::insert(tx, &user, now)
-        .await?
-        .context("a demo email was taken twice")?;
+    let email = member_email(n);
     let mut origins = vec![origin.to_owned()];
     if rng.gen_bool(0.15) {
         origins.push(pick(rng, words::ORIGINS).to_owned());
@@ -232,21 +257,63 @@ async fn member(
         city_visibility: visibility(rng, 20, 40).to_owned(),
         contact_visibility: visibility(rng, 5, 10).to_owned(),
     };
-    let valid = input
+    input
         .validate(reference::is_country, reference::is_language)
-        .map_err(|e| anyhow::anyhow!("demo profile {n} is invalid: {e:?}"))?;
-    db::profiles::save(tx, id, &valid, now).await?;
-    Ok(id)
+        .map_err(|e| anyhow::anyhow!("demo profile {n} is invalid: {e:?}"))
 }
 
 async fn organization(
     tx: &mut Transaction<'_, Sqlite>,
     rng: &mut StdRng,
     n: usize,
+    names: &mut HashSet<String>,
     owner: i64,
     members: &[i64],
     now: i64,
 ) -> anyhow::Result<String> {
+    let valid = org_profile(rng, n, names)?;
+    let slug = slug::slugify(&valid.name);
+    let id = orgs::insert(tx, &slug, &valid, Some(owner), now).await?;
+    orgs::set_member(&mut **tx, id, owner, OrgRole::Owner, now).await?;
+    for extra in sample(rng, members, 2..=2) {
+        if extra != owner {
+            orgs::set_member(
+                &mut **tx,
+                id,
+                extra,
+                if rng.gen_bool(0.3) {
+                    OrgRole::Admin
+                } else {
+                    OrgRole::Member
+                },
+                now,
+            )
+            .await?;
+        }
+    }
+    let status = if rng.gen_bool(0.55) {
+        Verification::Verified
+    } else if rng.gen_bool(0.2) {
+        Verification::Pending
+    } else {
+        Verification::Unverified
+    };
+    orgs::set_verification(&mut **tx, id, status, None, now).await?;
+    if status == Verification::Pending {
+        sqlx::query("INSERT INTO verification_requests (org_id, requested_by, requested_at) VALUES ($1, $2, $3)")
+            .bind(id).bind(owner).bind(now)
+            .execute(&mut **tx).await.context("Failed to queue a demo verification")?;
+    }
+    Ok(valid.hq_country)
+}
+
+/// Demo organization `n`, drawn from `rng` and checked like a typed one; `names` holds
+/// the name keys already used.
+pub(crate) fn org_profile(
+    rng: &mut StdRng,
+    n: usize,
+    names: &mut HashSet<String>,
+) -> anyhow::Result<ValidOrg> {
     let kind = OrgKind::ALL[if n.is_multiple_of(3) {
         0
     } else {
@@ -272,10 +339,13 @@ async fn organization(
         OrgKind::Academia => format!("{hq_name} Institute for {theme} Studies"),
         OrgKind::Foundation => format!("{hq_name} Foundation for {theme}"),
     };
-    let name = if orgs::name_taken(&mut **tx, &name, None).await? {
-        format!("{name} ({n})")
-    } else {
+    // Names are unique (ignoring case and accents): a drawn name already used gets a number.
+    let name = if names.insert(orgs::name_key(&name)) {
         name
+    } else {
+        let numbered = format!("{name} ({n})");
+        names.insert(orgs::name_key(&numbered));
+        numbered
     };
     let countries: Vec<String> = sample(rng, words::ORIGINS, 0..=4)
         .into_iter()
@@ -325,42 +395,9 @@ async fn organization(
         .to_owned(),
         public_contact: format!("contact@org{n}.demo.passerelle.example"),
     };
-    let valid = input
+    input
         .validate(reference::is_country, 2026)
-        .map_err(|e| anyhow::anyhow!("demo organization {n} is invalid: {e:?}"))?;
-    let slug = slug::slugify(&valid.name);
-    let id = orgs::insert(tx, &slug, &valid, Some(owner), now).await?;
-    orgs::set_member(&mut **tx, id, owner, OrgRole::Owner, now).await?;
-    for extra in sample(rng, members, 2..=2) {
-        if extra != owner {
-            orgs::set_member(
-                &mut **tx,
-                id,
-                extra,
-                if rng.gen_bool(0.3) {
-                    OrgRole::Admin
-                } else {
-                    OrgRole::Member
-                },
-                now,
-            )
-            .await?;
-        }
-    }
-    let status = if rng.gen_bool(0.55) {
-        Verification::Verified
-    } else if rng.gen_bool(0.2) {
-        Verification::Pending
-    } else {
-        Verification::Unverified
-    };
-    orgs::set_verification(&mut **tx, id, status, None, now).await?;
-    if status == Verification::Pending {
-        sqlx::query("INSERT INTO verification_requests (org_id, requested_by, requested_at) VALUES ($1, $2, $3)")
-            .bind(id).bind(owner).bind(now)
-            .execute(&mut **tx).await.context("Failed to queue a demo verification")?;
-    }
-    Ok(hq.to_owned())
+        .map_err(|e| anyhow::anyhow!("demo organization {n} is invalid: {e:?}"))
 }
 
 /// Published stories about every ninth organization, one every five days, in its sub-region.
@@ -416,13 +453,11 @@ async fn needs_and_introductions(
     members: &[i64],
     now: i64,
 ) -> anyhow::Result<(usize, usize)> {
-    use crate::domain::{PartnerKind, PartnershipType};
     let orgs: Vec<(i64, String, String, String)> =
         sqlx::query_as("SELECT id, kind, hq_country, verification FROM organizations ORDER BY id")
             .fetch_all(&mut **tx)
             .await
             .context("Failed to read the demo organizations")?;
-    let format = time::macros::format_description!("[year]-[month]-[day]");
     let today = time::OffsetDateTime::now_utc().date();
     let mut needs = Vec::new();
     for (i, (org, kind, hq, verification)) in orgs.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
@@ -432,54 +467,22 @@ async fn needs_and_introductions(
         }
         let theme = words::THEMES[i % words::THEMES.len()];
         let place = reference::country_name(hq, crate::i18n::Locale::en);
-        let how_many = rng.gen_range(1..=3);
-        let types: Vec<&PartnershipType> = PartnershipType::ALL
-            .choose_multiple(rng, how_many)
-            .collect();
-        let direction = if i % 4 == 0 { "offering" } else { "seeking" };
-        let title = match (direction, types.first().map(|t| t.code())) {
-            ("offering", _) => format!("We offer support on {} in {place}", theme.to_lowercase()),
-            (_, Some("funding")) => format!(
-                "Co-funding for a {} project in {place}",
-                theme.to_lowercase()
-            ),
-            (_, Some("mentoring")) => format!(
-                "Mentors in {} for young professionals in {place}",
-                theme.to_lowercase()
-            ),
-            _ => format!(
-                "Partners for {} programmes in {place}",
-                theme.to_lowercase()
-            ),
-        };
-        let deadline = (today + time::Duration::days(rng.gen_range(20..200)))
-            .format(&format)
-            .context("Failed to write a date")?;
-        let status = match i % 17 {
-            5 => "closed",
-            11 => "fulfilled",
-            _ => "open",
-        };
+        let need = need_draft(rng, i, theme, &place, today)?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO needs (org_id, title, description, direction, deadline, status, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
         )
         .bind(org)
-        .bind(&title)
-        .bind(format!(
-            "{title}. We are looking for people and organizations of the diaspora with experience in \
-             {}, who can commit a few hours a month, speak with local teams and help us reach \
-             partners in {place} and abroad.",
-            theme.to_lowercase()
-        ))
-        .bind(direction)
-        .bind(deadline)
-        .bind(status)
+        .bind(&need.title)
+        .bind(&need.description)
+        .bind(need.direction)
+        .bind(&need.deadline)
+        .bind(need.status)
         .bind(now - i64::try_from(i).unwrap_or(0) * 3_600)
         .fetch_one(&mut **tx)
         .await
         .context("Failed to add a demo need")?;
-        for ty in &types {
+        for ty in &need.types {
             sqlx::query("INSERT INTO need_types (need_id, type) VALUES ($1, $2)")
                 .bind(id)
                 .bind(ty.code())
@@ -502,13 +505,7 @@ async fn needs_and_introductions(
             .await
             .with_context(|| format!("Failed to fill {table}"))?;
         }
-        let mut kinds = vec![PartnerKind::Member.code()];
-        for kind in PartnerKind::ALL.choose_multiple(rng, 2) {
-            if !kinds.contains(&kind.code()) {
-                kinds.push(kind.code());
-            }
-        }
-        for kind in kinds {
+        for kind in &need.kinds {
             sqlx::query("INSERT INTO need_partner_kinds (need_id, kind) VALUES ($1, $2)")
                 .bind(id)
                 .bind(kind)
@@ -524,7 +521,7 @@ async fn needs_and_introductions(
                 .await
                 .context("Failed to add a language")?;
         }
-        if status == "open" {
+        if need.status == "open" {
             needs.push((id, *org));
         }
     }
@@ -556,4 +553,76 @@ async fn needs_and_introductions(
         made += usize::try_from(inserted.rows_affected()).unwrap_or(0);
     }
     Ok((needs.len(), made))
+}
+
+/// What a demo need says, drawn from `rng`; its lists of goals, sectors and countries
+/// come from its organization.
+pub(crate) struct NeedDraft {
+    pub title: String,
+    pub description: String,
+    pub direction: &'static str,
+    pub deadline: String,
+    pub status: &'static str,
+    pub types: Vec<&'static PartnershipType>,
+    pub kinds: Vec<&'static str>,
+}
+
+/// Demo need `i` of an organization working on `theme` in `place`.
+pub(crate) fn need_draft(
+    rng: &mut StdRng,
+    i: usize,
+    theme: &str,
+    place: &str,
+    today: time::Date,
+) -> anyhow::Result<NeedDraft> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let how_many = rng.gen_range(1..=3);
+    let types: Vec<&PartnershipType> = PartnershipType::ALL
+        .choose_multiple(rng, how_many)
+        .collect();
+    let direction = if i.is_multiple_of(4) { "offering" } else { "seeking" };
+    let title = match (direction, types.first().map(|t| t.code())) {
+        ("offering", _) => format!("We offer support on {} in {place}", theme.to_lowercase()),
+        (_, Some("funding")) => format!(
+            "Co-funding for a {} project in {place}",
+            theme.to_lowercase()
+        ),
+        (_, Some("mentoring")) => format!(
+            "Mentors in {} for young professionals in {place}",
+            theme.to_lowercase()
+        ),
+        _ => format!(
+            "Partners for {} programmes in {place}",
+            theme.to_lowercase()
+        ),
+    };
+    let deadline = (today + time::Duration::days(rng.gen_range(20..200)))
+        .format(&format)
+        .context("Failed to write a date")?;
+    let status = match i % 17 {
+        5 => "closed",
+        11 => "fulfilled",
+        _ => "open",
+    };
+    let mut kinds = vec![PartnerKind::Member.code()];
+    for kind in PartnerKind::ALL.choose_multiple(rng, 2) {
+        if !kinds.contains(&kind.code()) {
+            kinds.push(kind.code());
+        }
+    }
+    let description = format!(
+        "{title}. We are looking for people and organizations of the diaspora with experience in \
+         {}, who can commit a few hours a month, speak with local teams and help us reach \
+         partners in {place} and abroad.",
+        theme.to_lowercase()
+    );
+    Ok(NeedDraft {
+        title,
+        description,
+        direction,
+        deadline,
+        status,
+        types,
+        kinds,
+    })
 }

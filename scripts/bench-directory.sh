@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# The directory at size, side by side with a static file: seeds N members (N/10
+# organizations, N/5 needs) with `passerelle seed --scale N`, starts the release server,
+# saves each page's anonymous HTML for nginx to serve as a static file, then runs wrk
+# (64 connections, 10 s) against both, anonymous and signed in. Prints requests/s, p50,
+# p99, errors and the ratio to nginx in one table, the index's build time and the
+# server's memory. A benchmark, not a test: it is not part of the test command.
+#
+#   scripts/bench-directory.sh [N]        (default 100000)
+#
+# Needs wrk and nginx-light (Debian's; installed when missing) and a release build,
+# made here with `cargo leptos build --release` when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+members=${1:-100000}
+connections=${BENCH_CONNECTIONS:-64}
+duration=${BENCH_DURATION:-10s}
+app_port=3918
+static_port=3919
+bin=${CARGO_TARGET_DIR:-target}/release/passerelle
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+  as_root sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx-light"
+fi
+[ -x "$bin" ] || cargo leptos build --release
+
+work=$(mktemp -d)
+server="" nginx=""
+stop() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null
+  [ -n "$nginx" ] && kill "$nginx" 2>/dev/null
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap stop EXIT
+
+echo "== Seeding $members members"
+PASSERELLE_DATA_DIR="$work/data" "$bin" seed --scale "$members"
+
+echo "== Starting the server"
+PASSERELLE_DATA_DIR="$work/data" LEPTOS_SITE_ADDR="127.0.0.1:$app_port" \
+  LEPTOS_SITE_ROOT=target/site PASSERELLE_LOG=info "$bin" serve >"$work/server.log" 2>&1 &
+server=$!
+app="http://127.0.0.1:$app_port"
+for _ in $(seq 1 200); do
+  grep -q "indexes built" "$work/server.log" 2>/dev/null && break
+  kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
+  sleep 0.1
+done
+built=$(grep -o 'ms=[0-9]*' "$work/server.log" | head -1 | cut -d= -f2)
+rss() { awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server/status"; }
+rss_built=$(rss)
+
+echo "== Signing in as member0"
+curl -fsS -o /dev/null -c "$work/cookies" -H "Origin: $app" \
+  --data-urlencode "email=member0@demo.passerelle.example" \
+  --data-urlencode "password=passerelle demo 2026" "$app/api/login"
+cookie=$(awk '$6 == "passerelle_session" { print $6 "=" $7 }' "$work/cookies")
+[ -n "$cookie" ] || { echo "signing in failed"; exit 1; }
+
+pages=("/members" "/members?sector=health&origin=SN" "/members?q=engineer"
+       "/organizations?sdg=4" "/needs")
+mkdir -p "$work/pages"
+for i in "${!pages[@]}"; do
+  curl -fsS -o "$work/pages/$i.html" "$app${pages[$i]}"
+done
+sed -e "s#@ROOT@#$work#g" -e "s#@PORT@#$static_port#g" scripts/bench/nginx.conf >"$work/nginx.conf"
+nginx -c "$work/nginx.conf" -p "$work" &
+nginx=$!
+sleep 0.5
+
+# "requests/s p50 p99 errors" for one URL, from wrk's summary (latencies in ms).
+measure() {
+  local out ms
+  out=$(wrk -t2 -c"$connections" -d"$duration" --latency "$@")
+  ms() { awk -v p="$1" '$1 == p { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 }
+         else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 }
+         printf "%.1f", v }' <<<"$out"; }
+  local rate errors
+  rate=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")
+  errors=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
+           END { print n + 0 }' <<<"$out")
+  echo "$rate $(ms 50%) $(ms 99%) $errors"
+}
+
+echo "== wrk: $connections connections, $duration each"
+printf '\n%-36s %-9s %9s %8s %8s %6s %9s %7s\n' page viewer "req/s" "p50 ms" "p99 ms" errors "nginx/s" ratio
+for i in "${!pages[@]}"; do
+  read -r static _ _ _ <<<"$(measure "http://127.0.0.1:$static_port/$i.html")"
+  for viewer in anonymous member; do
+    if [ "$viewer" = member ]; then
+      read -r rate p50 p99 errors <<<"$(measure -H "Cookie: $cookie" "$app${pages[$i]}")"
+    else
+      read -r rate p50 p99 errors <<<"$(measure "$app${pages[$i]}")"
+    fi
+    ratio=$(awk -v a="$rate" -v b="$static" 'BEGIN { printf "%.1f %%", b ? 100 * a / b : 0 }')
+    printf '%-36s %-9s %9s %8s %8s %6s %9s %7s\n' "${pages[$i]}" "$viewer" "$rate" "$p50" "$p99" "$errors" "$static" "$ratio"
+  done
+done
+printf '\nindex built in %s ms at start-up; server memory %s after the build, %s after the runs\n' \
+  "${built:-?}" "$rss_built" "$(rss)"
