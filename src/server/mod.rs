@@ -17,6 +17,7 @@ pub mod mail;
 pub mod matching;
 pub mod needs;
 pub mod organizations;
+pub mod page_cache;
 pub mod policy;
 pub mod profiles;
 pub mod reference;

@@ -6,7 +6,7 @@ use crate::server::config::Config;
 use crate::server::introductions::Mailer;
 use crate::server::mail::{self, Transport};
 use crate::server::state::AppState;
-use crate::server::{db, handlers, health, locale, security};
+use crate::server::{db, handlers, health, locale, page_cache, security};
 use anyhow::Context;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -44,6 +44,7 @@ impl Application {
             dummy_hash: password::dummy().await?,
             matching: Arc::default(),
             directory: Arc::default(),
+            page_cache: Arc::default(),
             mailer: Mailer {
                 public_url: config.public_url.clone(),
                 wake: Arc::default(),
@@ -180,6 +181,11 @@ fn router(
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(sessions)
+        // Outside the sessions: a visitor's page served from the cache touches no session.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve,
+        ))
         .layer(middleware::from_fn(security::same_origin))
         .layer(middleware::from_fn(security::headers))
         // Leptos answers every server-function error with 500, refused input included;

@@ -19,6 +19,8 @@ pub struct AppState {
     pub matching: std::sync::Arc<crate::server::matching::index::MatchIndex>,
     /// The member directory's facets in compact form (`server::directory::index`).
     pub directory: std::sync::Arc<crate::server::directory::index::MemberIndex>,
+    /// Public pages as rendered for visitors without a session (`server::page_cache`).
+    pub page_cache: std::sync::Arc<crate::server::page_cache::PageCache>,
     /// What sending email needs (the outbox worker runs beside the server).
     pub mailer: crate::server::introductions::Mailer,
 }

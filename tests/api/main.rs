@@ -10,6 +10,7 @@ mod isolation;
 mod needs;
 mod no_javascript;
 mod organizations;
+mod page_cache;
 mod profiles;
 mod security;
 mod spotlights;

@@ -1,7 +1,7 @@
-//! The change log of profiles and organizations: `match_changes`, filled by triggers on
-//! `profiles` and `organizations` (whose lists are always written with their row). Every
-//! app server's in-memory indexes (matching, directory) follow it, so a write made through
-//! one server is seen by the others on their next request.
+//! The change log: `match_changes`, filled by triggers on `profiles`, `organizations` and
+//! `needs` (whose lists are always written with their row). Every app server's in-memory
+//! indexes (matching, directory) and its anonymous page cache follow it, so a write made
+//! through one server is seen by the others on their next request.
 
 use anyhow::Context;
 use sqlx::SqlitePool;
@@ -24,12 +24,17 @@ pub enum Changes {
     },
 }
 
-/// What changed after `seen`, for an index that is `loaded` or not.
-pub async fn since(pool: &SqlitePool, loaded: bool, seen: i64) -> anyhow::Result<Changes> {
-    let latest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM match_changes")
+/// The latest change's number (0 before any).
+pub async fn latest(pool: &SqlitePool) -> anyhow::Result<i64> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM match_changes")
         .fetch_one(pool)
         .await
-        .context("Failed to read the change log")?;
+        .context("Failed to read the change log")
+}
+
+/// What changed after `seen`, for an index that is `loaded` or not.
+pub async fn since(pool: &SqlitePool, loaded: bool, seen: i64) -> anyhow::Result<Changes> {
+    let latest = latest(pool).await?;
     if loaded && latest <= seen {
         return Ok(Changes::None);
     }

@@ -580,7 +580,11 @@ pub(crate) fn need_draft(
     let types: Vec<&PartnershipType> = PartnershipType::ALL
         .choose_multiple(rng, how_many)
         .collect();
-    let direction = if i.is_multiple_of(4) { "offering" } else { "seeking" };
+    let direction = if i.is_multiple_of(4) {
+        "offering"
+    } else {
+        "seeking"
+    };
     let title = match (direction, types.first().map(|t| t.code())) {
         ("offering", _) => format!("We offer support on {} in {place}", theme.to_lowercase()),
         (_, Some("funding")) => format!(
