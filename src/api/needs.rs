@@ -57,7 +57,13 @@ pub async fn set_need_status(id: i64, status: String) -> Result<(), AppError> {
 pub async fn search_needs(query: DirectoryQuery) -> Result<DirectoryPage<NeedCard>, AppError> {
     use crate::server::{needs, request::RequestContext};
     let ctx = RequestContext::extract().await?;
-    Ok(needs::directory::search(&ctx.state.db, &query, ctx.locale).await?)
+    Ok(needs::directory::search(
+        &ctx.state.db,
+        &ctx.state.directory.needs,
+        &query,
+        ctx.locale,
+    )
+    .await?)
 }
 
 /// One need (drafts only for its organization's admins).

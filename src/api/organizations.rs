@@ -60,5 +60,11 @@ pub async fn search_organizations(
 ) -> Result<DirectoryPage<OrgCard>, AppError> {
     use crate::server::{directory, request::RequestContext};
     let ctx = RequestContext::extract().await?;
-    Ok(directory::organizations::search(&ctx.state.db, &query, ctx.locale).await?)
+    Ok(directory::organizations::search(
+        &ctx.state.db,
+        &ctx.state.directory.organizations,
+        &query,
+        ctx.locale,
+    )
+    .await?)
 }

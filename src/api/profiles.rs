@@ -42,7 +42,7 @@ pub async fn search_members(query: DirectoryQuery) -> Result<DirectoryPage<Membe
     let viewer = ctx.viewer().await?;
     Ok(directory::members::search(
         &ctx.state.db,
-        &ctx.state.directory,
+        &ctx.state.directory.members,
         &viewer,
         &query,
         ctx.locale,

@@ -30,9 +30,21 @@ pub async fn view(
     Ok(RegionView {
         slug: slug.to_owned(),
         countries,
-        organizations: directory::organizations::search(&state.db, &query, locale).await?,
-        members: directory::members::search(&state.db, &state.directory, viewer, &query, locale)
-            .await?,
+        organizations: directory::organizations::search(
+            &state.db,
+            &state.directory.organizations,
+            &query,
+            locale,
+        )
+        .await?,
+        members: directory::members::search(
+            &state.db,
+            &state.directory.members,
+            viewer,
+            &query,
+            locale,
+        )
+        .await?,
         spotlights: spotlights::published(&state.db, Some(slug), 10).await?,
     })
 }

@@ -133,7 +133,9 @@ async fn build_indexes(state: AppState) {
         }
     }
     tracing::info!(
-        members = state.directory.len(),
+        members = state.directory.members.len(),
+        organizations = state.directory.organizations.len(),
+        needs = state.directory.needs.len(),
         ms = started.elapsed().as_millis(),
         "directory and matching indexes built"
     );

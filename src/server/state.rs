@@ -17,8 +17,8 @@ pub struct AppState {
     pub dummy_hash: PasswordHash,
     /// Every listed profile and organization in compact form, for matchmaking.
     pub matching: std::sync::Arc<crate::server::matching::index::MatchIndex>,
-    /// The member directory's facets in compact form (`server::directory::index`).
-    pub directory: std::sync::Arc<crate::server::directory::index::MemberIndex>,
+    /// The directories' facets in compact form (`server::directory::index`).
+    pub directory: std::sync::Arc<crate::server::directory::Directories>,
     /// Public pages as rendered for visitors without a session (`server::page_cache`).
     pub page_cache: std::sync::Arc<crate::server::page_cache::PageCache>,
     /// What sending email needs (the outbox worker runs beside the server).

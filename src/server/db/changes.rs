@@ -21,6 +21,7 @@ pub enum Changes {
         latest: i64,
         members: Vec<i64>,
         orgs: Vec<i64>,
+        needs: Vec<i64>,
     },
 }
 
@@ -41,8 +42,9 @@ pub async fn since(pool: &SqlitePool, loaded: bool, seen: i64) -> anyhow::Result
     if !loaded {
         return Ok(Changes::All { latest });
     }
-    let changed: Vec<(Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT DISTINCT member_id, org_id FROM match_changes WHERE seq > $1 AND seq <= $2 LIMIT $3",
+    let changed: Vec<(Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT DISTINCT member_id, org_id, need_id FROM match_changes
+         WHERE seq > $1 AND seq <= $2 LIMIT $3",
     )
     .bind(seen)
     .bind(latest)
@@ -55,7 +57,8 @@ pub async fn since(pool: &SqlitePool, loaded: bool, seen: i64) -> anyhow::Result
     }
     Ok(Changes::Some {
         latest,
-        members: changed.iter().filter_map(|(m, _)| *m).collect(),
-        orgs: changed.iter().filter_map(|(_, o)| *o).collect(),
+        members: changed.iter().filter_map(|(m, _, _)| *m).collect(),
+        orgs: changed.iter().filter_map(|(_, o, _)| *o).collect(),
+        needs: changed.iter().filter_map(|(_, _, n)| *n).collect(),
     })
 }

@@ -1,91 +1,150 @@
-//! The member directory's index: for each facet value and each audience level, the set
-//! of listed members as a compressed bitmap (`roaring`), and every listed member in name
-//! order. A filter is an intersection, a facet count an intersection's size, a page a walk
-//! of the name order: no request scans the profile table, and only the 20 cards of the
-//! page are read from the database. `docs/directory.md` tells how it works and stays fresh.
+//! The directories' index: for each facet value and each audience level, the set of
+//! listed records as a compressed bitmap (`roaring`), and every listed record in the
+//! directory's order. A filter is an intersection, a facet count an intersection's size,
+//! a page a walk of the order: no request scans a table, and only the 20 cards of the page
+//! are read from the database. `docs/directory.md` tells how it works and stays fresh.
 //!
-//! Each app server keeps its own copy, built at start-up, and follows the change log
-//! (`server::db::changes`) before answering: a profile edited, hidden or deleted through
-//! any server is reflected on the next request of every server. Until it is built, the
-//! directory answers from SQL (`members::search_sql`, also the reference the property
-//! test compares it with).
+//! One [`FacetIndex`] per directory (members, organizations, needs), each described by a
+//! [`Source`]: its facets, its full-text table, its order and how its records load. Each
+//! app server keeps its own copies, built at start-up, and follows the change log
+//! (`server::db::changes`) before answering: a record edited, hidden or deleted through
+//! any server is reflected on the next request of every server. Until they are built,
+//! the directories answer from SQL (each `search_sql`, also the reference the property
+//! tests compare the index with).
 
-use super::Filters;
 use crate::server::db::changes::{self, Changes};
-use crate::server::matching::index::lists;
 use anyhow::Context;
 use roaring::RoaringBitmap;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, Mutex, RwLock};
 
-/// The facets of the member directory, in the order the page shows them.
-pub const KEYS: [&str; 6] = ["residence", "origin", "language", "sector", "offer", "sdg"];
-
-/// The list tables behind the facets but residence: (facet, table, column).
-const LISTS: [(usize, &str, &str); 5] = [
-    (1, "profile_origins", "country"),
-    (2, "profile_languages", "language"),
-    (3, "profile_sectors", "sector"),
-    (4, "profile_offers", "offer"),
-    (5, "profile_sdgs", "sdg"),
-];
-const ORIGIN: usize = 1;
-
-/// One listed member, as the index needs it to place and to remove them.
-#[derive(Debug, Clone)]
-struct Member {
-    name: String,
-    visibility: i64,
-    origin_visibility: i64,
-    /// Values per facet, in [`KEYS`] order.
-    values: [Vec<String>; 6],
+/// One listed record as the index needs it to place it, and to remove it again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// Where it sorts in the directory's order (ties broken by id).
+    pub sort: String,
+    /// Whom it is listed to: a viewer of level `L` sees it when `visibility >= L`.
+    pub visibility: i64,
+    /// Per facet (in [`Source::KEYS`] order): its values, and whom they are shown to.
+    pub facets: Vec<Field>,
 }
 
-#[derive(Default)]
+/// The values of one facet of a record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub values: Vec<String>,
+    /// A viewer of level `L` may find and count the record by these values when
+    /// `visibility >= L` (a member's origins have their own setting).
+    pub visibility: i64,
+}
+
+/// What a query asks, in the index's terms.
+#[derive(Debug, Clone, Default)]
+pub struct Wanted {
+    /// The value wanted per facet, in [`Source::KEYS`] order.
+    pub values: Vec<Option<String>>,
+    /// Countries of a region, looked for in the source's region facets.
+    pub region: Option<Vec<String>>,
+    /// An FTS5 expression.
+    pub text: Option<String>,
+    /// Only these records.
+    pub ids: Option<Vec<i64>>,
+}
+
+/// A directory the index can serve.
+pub trait Source: Send + Sync + 'static {
+    /// Its facets, in the order the page shows them.
+    const KEYS: &'static [&'static str];
+    /// Its FTS5 table (rowid = record id).
+    const TEXT: &'static str;
+    /// Ordered by text relevance first when text is searched (else by its order only).
+    const BY_RELEVANCE: bool;
+    /// The facets a region filter looks in.
+    const REGION: &'static [usize];
+    /// Values listed in a facet even when nothing counts: (facet, value).
+    const ALWAYS: &'static [(usize, &'static str)] = &[];
+
+    /// The ids among changed ones that are its records.
+    fn changed(members: &[i64], orgs: &[i64], needs: &[i64]) -> Vec<i64>;
+
+    /// Its listed records: all, or only `ids` (one missing is no longer listed).
+    fn load(
+        pool: &SqlitePool,
+        ids: Option<&[i64]>,
+    ) -> impl Future<Output = anyhow::Result<HashMap<u32, Record>>> + Send;
+
+    /// What the records depend on beyond the change log (needs: today's date, which
+    /// closes those past their deadline); a change reloads everything.
+    fn epoch() -> String {
+        String::new()
+    }
+}
+
 struct State {
     loaded: bool,
     seq: i64,
-    members: HashMap<u32, Member>,
-    /// By audience level (1 members, 2 public): who is listed, whose origins are shown.
+    epoch: String,
+    records: HashMap<u32, Record>,
+    /// By audience level (1 members, 2 public): who is listed.
     listed: [RoaringBitmap; 3],
-    origins_shown: [RoaringBitmap; 3],
-    /// Per facet (in [`KEYS`] order), per value: who has it.
-    values: [HashMap<String, RoaringBitmap>; 6],
-    /// Every indexed member, by name then id: the directory's order.
+    /// Per facet, by level: whose values of that facet a viewer of the level may use.
+    shown: Vec<[RoaringBitmap; 3]>,
+    /// Per facet, per value: who has it.
+    values: Vec<HashMap<String, RoaringBitmap>>,
+    /// Every indexed record by sort key, then id: the directory's order.
     order: Vec<(String, u32)>,
 }
 
 impl State {
-    fn add(&mut self, id: u32, m: Member) {
+    fn empty(facets: usize) -> Self {
+        Self {
+            loaded: false,
+            seq: 0,
+            epoch: String::new(),
+            records: HashMap::new(),
+            listed: Default::default(),
+            shown: vec![Default::default(); facets],
+            values: vec![HashMap::new(); facets],
+            order: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, id: u32, r: Record) {
         for level in 1..=2 {
-            if m.visibility >= level {
+            if r.visibility >= level {
                 self.listed[level as usize].insert(id);
             }
-            if m.origin_visibility >= level {
-                self.origins_shown[level as usize].insert(id);
-            }
         }
-        for (facet, values) in m.values.iter().enumerate() {
-            for v in values {
+        for (facet, field) in r.facets.iter().enumerate() {
+            for level in 1..=2 {
+                if field.visibility >= level {
+                    self.shown[facet][level as usize].insert(id);
+                }
+            }
+            for v in &field.values {
                 self.values[facet].entry(v.clone()).or_default().insert(id);
             }
         }
-        let key = (m.name.clone(), id);
+        let key = (r.sort.clone(), id);
         let at = self.order.binary_search(&key).unwrap_or_else(|at| at);
         self.order.insert(at, key);
-        self.members.insert(id, m);
+        self.records.insert(id, r);
     }
 
     fn remove(&mut self, id: u32) {
-        let Some(m) = self.members.remove(&id) else {
+        let Some(r) = self.records.remove(&id) else {
             return;
         };
-        for set in self.listed.iter_mut().chain(self.origins_shown.iter_mut()) {
+        for set in &mut self.listed {
             set.remove(id);
         }
-        for (facet, values) in m.values.iter().enumerate() {
-            for v in values {
+        for (facet, field) in r.facets.iter().enumerate() {
+            for set in &mut self.shown[facet] {
+                set.remove(id);
+            }
+            for v in &field.values {
                 if let Some(set) = self.values[facet].get_mut(v) {
                     set.remove(id);
                     if set.is_empty() {
@@ -94,13 +153,13 @@ impl State {
                 }
             }
         }
-        if let Ok(at) = self.order.binary_search(&(m.name, id)) {
+        if let Ok(at) = self.order.binary_search(&(r.sort, id)) {
             self.order.remove(at);
         }
     }
 
-    /// Who matches every filter but the one of facet `except`, as a viewer of `level` may see.
-    fn matching(&self, q: &Query<'_>, except: Option<usize>) -> RoaringBitmap {
+    /// Who matches every filter but the one of facet `except`, for a viewer of `level`.
+    fn matching<S: Source>(&self, q: &Query<'_>, except: Option<usize>) -> RoaringBitmap {
         let level = q.level;
         let mut set = self.listed[level].clone();
         if let Some(ids) = &q.ids {
@@ -109,51 +168,45 @@ impl State {
         if let Some(text) = q.text {
             set &= &text.set;
         }
-        for (facet, value) in q.wanted.iter().enumerate() {
+        for (facet, value) in q.wanted.values.iter().enumerate() {
             let Some(value) = value else { continue };
             if Some(facet) == except {
                 continue;
             }
-            if facet == ORIGIN {
-                // Only members who show their origins to this viewer can be found by them.
-                set &= &self.origins_shown[level];
-            }
-            match self.values[facet].get(*value) {
+            // Only records that show this facet to the viewer can be found by it.
+            set &= &self.shown[facet][level];
+            match self.values[facet].get(value) {
                 Some(has) => set &= has,
                 None => set.clear(),
             }
         }
-        if let Some(region) = q.region {
+        if let Some(region) = &q.wanted.region {
             let mut inside = RoaringBitmap::new();
-            let mut from = RoaringBitmap::new();
-            for c in region {
-                if let Some(has) = self.values[0].get(c) {
-                    inside |= has;
+            for facet in S::REGION {
+                let mut found = RoaringBitmap::new();
+                for c in region {
+                    if let Some(has) = self.values[*facet].get(c) {
+                        found |= has;
+                    }
                 }
-                if let Some(has) = self.values[ORIGIN].get(c) {
-                    from |= has;
-                }
+                inside |= found & &self.shown[*facet][level];
             }
-            inside |= from & &self.origins_shown[level];
             set &= inside;
         }
         set
     }
 }
 
-/// Members whose visible text matches a query, with FTS5's rank.
+/// Records whose text matches a query, with FTS5's rank.
 #[derive(Debug, Default)]
 pub struct TextHits {
     set: RoaringBitmap,
     rank: HashMap<u32, f64>,
 }
 
-/// A query in the index's terms.
 struct Query<'a> {
     level: usize,
-    /// Wanted value per facet, in [`KEYS`] order.
-    wanted: [Option<&'a str>; 6],
-    region: Option<&'a [String]>,
+    wanted: &'a Wanted,
     ids: Option<RoaringBitmap>,
     text: Option<&'a TextHits>,
 }
@@ -165,73 +218,88 @@ pub struct Answer {
     pub total: i64,
     /// The ids of the page asked for, in order.
     pub ids: Vec<i64>,
-    /// Per facet (in [`KEYS`] order): (value, count) for every value with a count.
+    /// Per facet (in [`Source::KEYS`] order): (value, count) for every value that counts.
     pub facets: Vec<(&'static str, Vec<(String, i64)>)>,
-}
-
-/// The shared index; see the module documentation.
-#[derive(Default)]
-pub struct MemberIndex {
-    state: RwLock<State>,
-    /// Recent full-text answers, valid while the change log has not moved.
-    texts: Mutex<(i64, HashMap<String, Arc<TextHits>>)>,
-}
-
-impl std::fmt::Debug for MemberIndex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "MemberIndex({} members)", self.len())
-    }
 }
 
 /// Full-text answers kept at most; past it, forgotten all at once.
 const TEXT_CACHE: usize = 512;
+/// Below this many results, sorting them beats walking the whole order.
+const SORT_BELOW: u64 = 2_000;
 
-impl MemberIndex {
+/// The index of one directory; see the module documentation.
+pub struct FacetIndex<S: Source> {
+    state: RwLock<State>,
+    /// Recent full-text answers, valid while the change log has not moved.
+    texts: Mutex<(i64, HashMap<String, Arc<TextHits>>)>,
+    source: std::marker::PhantomData<S>,
+}
+
+impl<S: Source> Default for FacetIndex<S> {
+    fn default() -> Self {
+        Self {
+            state: RwLock::new(State::empty(S::KEYS.len())),
+            texts: Mutex::default(),
+            source: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<S: Source> std::fmt::Debug for FacetIndex<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FacetIndex({}: {} records)", S::TEXT, self.len())
+    }
+}
+
+impl<S: Source> FacetIndex<S> {
     /// Builds the index, or brings it up to date with the database.
     pub async fn refresh(&self, pool: &SqlitePool) -> anyhow::Result<()> {
-        let (loaded, seen) = self.read(|s| (s.loaded, s.seq));
-        match changes::since(pool, loaded, seen).await? {
-            Changes::None => Ok(()),
+        let (loaded, seen, epoch) = self.read(|s| (s.loaded, s.seq, s.epoch.clone()));
+        let today = S::epoch();
+        let changes = match changes::since(pool, loaded && epoch == today, seen).await? {
+            Changes::Some {
+                latest,
+                members,
+                orgs,
+                needs,
+            } => (latest, S::changed(&members, &orgs, &needs)),
+            Changes::None => return Ok(()),
             Changes::All { latest } => {
-                let members = load(pool, None).await?;
-                let mut fresh = State {
-                    loaded: true,
-                    seq: latest,
-                    ..State::default()
-                };
-                for (id, m) in members {
-                    fresh.add(id, m);
+                let records = S::load(pool, None).await?;
+                let mut fresh = State::empty(S::KEYS.len());
+                fresh.loaded = true;
+                fresh.seq = latest;
+                fresh.epoch = today;
+                for (id, r) in records {
+                    fresh.add(id, r);
                 }
                 self.write(|s| {
-                    if latest >= s.seq {
+                    if latest >= s.seq || !s.loaded {
                         *s = fresh;
                     }
                 });
-                Ok(())
+                return Ok(());
             }
-            Changes::Some {
-                latest, members, ..
-            } => {
-                if members.is_empty() {
-                    self.write(|s| s.seq = s.seq.max(latest));
-                    return Ok(());
+        };
+        let (latest, ids) = changes;
+        let fresh = if ids.is_empty() {
+            HashMap::new()
+        } else {
+            S::load(pool, Some(&ids)).await?
+        };
+        self.write(|s| {
+            if latest < s.seq {
+                return;
+            }
+            for id in ids.iter().filter_map(|id| u32::try_from(*id).ok()) {
+                s.remove(id);
+                if let Some(r) = fresh.get(&id) {
+                    s.add(id, r.clone());
                 }
-                let fresh = load(pool, Some(&members)).await?;
-                self.write(|s| {
-                    if latest < s.seq {
-                        return;
-                    }
-                    for id in members.iter().filter_map(|id| u32::try_from(*id).ok()) {
-                        s.remove(id);
-                        if let Some(m) = fresh.get(&id) {
-                            s.add(id, m.clone());
-                        }
-                    }
-                    s.seq = latest;
-                });
-                Ok(())
             }
-        }
+            s.seq = latest;
+        });
+        Ok(())
     }
 
     /// Whether the index has been built.
@@ -239,19 +307,19 @@ impl MemberIndex {
         self.read(|s| s.loaded)
     }
 
-    /// How many members are indexed (every listed one).
+    /// How many records are indexed (every listed one).
     pub fn len(&self) -> usize {
-        self.read(|s| s.members.len())
+        self.read(|s| s.records.len())
     }
 
-    /// Whether no member is indexed.
+    /// Whether no record is indexed.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// The members whose visible text matches `expression` (an FTS5 query), remembered
-    /// until the next change.
-    pub async fn text_hits(
+    /// The records whose text matches `expression` (an FTS5 query), remembered until the
+    /// next change.
+    async fn text_hits(
         &self,
         pool: &SqlitePool,
         expression: &str,
@@ -265,12 +333,14 @@ impl MemberIndex {
                 }
             }
         }
-        let rows: Vec<(i64, f64)> =
-            sqlx::query_as("SELECT rowid, rank FROM member_search WHERE member_search MATCH $1")
-                .bind(expression)
-                .fetch_all(pool)
-                .await
-                .context("Failed to search members' text")?;
+        let table = S::TEXT;
+        let rows: Vec<(i64, f64)> = sqlx::query_as(&format!(
+            "SELECT rowid, rank FROM {table} WHERE {table} MATCH $1"
+        ))
+        .bind(expression)
+        .fetch_all(pool)
+        .await
+        .with_context(|| format!("Failed to search {table}"))?;
         let mut hits = TextHits::default();
         for (id, rank) in rows {
             if let Ok(id) = u32::try_from(id) {
@@ -287,76 +357,56 @@ impl MemberIndex {
         Ok(hits)
     }
 
-    /// The page at `offset` (`per_page` ids) of what matches `f` for a viewer of `level`,
-    /// with the total and the facet counts; `None` until the index is built.
-    pub fn answer(
+    /// Brings the index up to date, then answers the page at `page(total)` = (offset,
+    /// per page) of what matches `wanted` for a viewer of `level`, with the total and the
+    /// facet counts; `None` while the index is not built (the caller asks SQL).
+    pub async fn answer(
         &self,
-        f: &Filters,
-        text: Option<&TextHits>,
+        pool: &SqlitePool,
+        wanted: &Wanted,
         level: i64,
         page: impl FnOnce(i64) -> (i64, usize),
-    ) -> Option<Answer> {
-        let level = usize::try_from(level)
-            .ok()
-            .filter(|l| (1..=2).contains(l))?;
-        let sdg = f.sdg.map(|n| n.to_string());
+    ) -> anyhow::Result<Option<Answer>> {
+        if !self.is_loaded() {
+            return Ok(None);
+        }
+        self.refresh(pool).await?;
+        let text = match &wanted.text {
+            Some(expression) => Some(self.text_hits(pool, expression).await?),
+            None => None,
+        };
+        let Some(level) = usize::try_from(level).ok().filter(|l| (1..=2).contains(l)) else {
+            return Ok(None);
+        };
         let q = Query {
             level,
-            wanted: [
-                f.residence.as_deref(),
-                f.origin.as_deref(),
-                f.language.as_deref(),
-                f.sector.as_deref(),
-                f.offer.as_deref(),
-                sdg.as_deref(),
-            ],
-            region: f.region.as_deref(),
-            ids: f.ids.as_ref().map(|ids| {
+            wanted,
+            ids: wanted.ids.as_ref().map(|ids| {
                 ids.iter()
                     .filter_map(|id| u32::try_from(*id).ok())
                     .collect()
             }),
-            text,
+            text: text.as_deref(),
         };
-        self.read(|s| {
+        Ok(self.read(|s| {
             if !s.loaded {
                 return None;
             }
-            let all = s.matching(&q, None);
+            let all = s.matching::<S>(&q, None);
             let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
             let (offset, per_page) = page(total);
             let offset = usize::try_from(offset).unwrap_or(0);
-            let ids = match text {
-                Some(text) => by_relevance(s, &all, text, offset, per_page),
-                None => by_name(s, &all, offset, per_page),
+            let ids = match q.text {
+                Some(text) if S::BY_RELEVANCE => by_relevance(s, &all, text, offset, per_page),
+                _ => in_order(s, &all, offset, per_page),
             };
-            let facets = KEYS
+            let facets = S::KEYS
                 .iter()
                 .enumerate()
-                .map(|(facet, key)| {
-                    // Each facet counts under every filter but its own.
-                    let base = if q.wanted[facet].is_some() {
-                        s.matching(&q, Some(facet))
-                    } else {
-                        all.clone()
-                    };
-                    let base = if facet == ORIGIN {
-                        base & &s.origins_shown[level]
-                    } else {
-                        base
-                    };
-                    let counts = s.values[facet]
-                        .iter()
-                        .filter_map(|(value, has)| {
-                            let n = base.intersection_len(has);
-                            (n > 0).then(|| (value.clone(), i64::try_from(n).unwrap_or(i64::MAX)))
-                        })
-                        .collect();
-                    (*key, counts)
-                })
+                .map(|(facet, key)| (*key, counts::<S>(s, &q, &all, facet)))
                 .collect();
             Some(Answer { total, ids, facets })
-        })
+        }))
     }
 
     fn read<T>(&self, f: impl FnOnce(&State) -> T) -> T {
@@ -371,15 +421,40 @@ impl MemberIndex {
     }
 }
 
-/// Below this many results, sorting them beats walking the whole name order.
-const SORT_BELOW: u64 = 2_000;
+/// One facet's counts: each value under every filter but the facet's own, among records
+/// that show the facet to the viewer.
+fn counts<S: Source>(
+    s: &State,
+    q: &Query<'_>,
+    all: &RoaringBitmap,
+    facet: usize,
+) -> Vec<(String, i64)> {
+    let base = if q.wanted.values.get(facet).is_some_and(Option::is_some) {
+        s.matching::<S>(q, Some(facet))
+    } else {
+        all.clone()
+    } & &s.shown[facet][q.level];
+    let mut counts: Vec<(String, i64)> = s.values[facet]
+        .iter()
+        .filter_map(|(value, has)| {
+            let n = base.intersection_len(has);
+            (n > 0).then(|| (value.clone(), i64::try_from(n).unwrap_or(i64::MAX)))
+        })
+        .collect();
+    for (f, value) in S::ALWAYS {
+        if *f == facet && !counts.iter().any(|(v, _)| v == value) {
+            counts.push(((*value).to_owned(), 0));
+        }
+    }
+    counts
+}
 
-/// One page of `set` in name order.
-fn by_name(s: &State, set: &RoaringBitmap, offset: usize, per_page: usize) -> Vec<i64> {
+/// One page of `set` in the directory's order.
+fn in_order(s: &State, set: &RoaringBitmap, offset: usize, per_page: usize) -> Vec<i64> {
     if set.len() < SORT_BELOW {
         let mut found: Vec<(&str, u32)> = set
             .iter()
-            .filter_map(|id| s.members.get(&id).map(|m| (m.name.as_str(), id)))
+            .filter_map(|id| s.records.get(&id).map(|r| (r.sort.as_str(), id)))
             .collect();
         found.sort_unstable();
         return found
@@ -398,7 +473,7 @@ fn by_name(s: &State, set: &RoaringBitmap, offset: usize, per_page: usize) -> Ve
         .collect()
 }
 
-/// One page of `set` by text relevance, then name: never by a private field.
+/// One page of `set` by text relevance, then the directory's order: never by a private field.
 fn by_relevance(
     s: &State,
     set: &RoaringBitmap,
@@ -409,10 +484,10 @@ fn by_relevance(
     let mut found: Vec<(f64, &str, u32)> = set
         .iter()
         .filter_map(|id| {
-            let m = s.members.get(&id)?;
+            let r = s.records.get(&id)?;
             Some((
                 text.rank.get(&id).copied().unwrap_or(0.0),
-                m.name.as_str(),
+                r.sort.as_str(),
                 id,
             ))
         })
@@ -430,42 +505,11 @@ fn by_relevance(
         .collect()
 }
 
-/// Listed members (not hidden) with their facet values; all, or only `ids`.
-async fn load(pool: &SqlitePool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Member>> {
-    let rows: Vec<(i64, String, i64, i64, Option<String>)> = sqlx::query_as(
-        "SELECT p.user_id, u.display_name, p.visibility, p.origin_visibility, p.residence
-         FROM profiles p JOIN users u ON u.id = p.user_id
-         WHERE p.visibility > 0
-           AND ($1 IS NULL OR p.user_id IN (SELECT value FROM json_each($1)))",
-    )
-    .bind(ids.map(|ids| serde_json::to_string(ids).unwrap_or_default()))
-    .fetch_all(pool)
-    .await
-    .context("Failed to load profiles for the directory")?;
-    let mut values: [HashMap<i64, Vec<String>>; 6] = Default::default();
-    for (facet, table, column) in LISTS {
-        values[facet] = lists(pool, table, "user_id", column, ids).await?;
+/// Record ids as the index keys them; an id beyond `u32` is left out, loudly.
+pub fn key_of(id: i64) -> Option<u32> {
+    let key = u32::try_from(id).ok();
+    if key.is_none() {
+        tracing::warn!(id, "an id too large for the directory index: not listed");
     }
-    let mut out = HashMap::with_capacity(rows.len());
-    for (id, name, visibility, origin_visibility, residence) in rows {
-        let Ok(key) = u32::try_from(id) else {
-            tracing::warn!(
-                id,
-                "a member id too large for the directory index: not listed"
-            );
-            continue;
-        };
-        let mut member = Member {
-            name,
-            visibility,
-            origin_visibility,
-            values: Default::default(),
-        };
-        member.values[0] = residence.into_iter().collect();
-        for (facet, _, _) in LISTS {
-            member.values[facet] = values[facet].remove(&id).unwrap_or_default();
-        }
-        out.insert(key, member);
-    }
-    Ok(out)
+    key
 }

@@ -1,9 +1,10 @@
 //! The member directory.
 
-use super::index::MemberIndex;
+use super::index::{key_of, FacetIndex, Field, Record, Source, Wanted};
 use super::{facet_values, paging, Filters};
 use crate::domain::{DirectoryPage, DirectoryQuery, Facet, MemberCard, Sector};
 use crate::i18n::Locale;
+use crate::server::matching::index::lists as index_lists;
 use crate::server::policy::Viewer;
 use crate::server::reference;
 use anyhow::Context;
@@ -71,31 +72,104 @@ fn push_list(qb: &mut QueryBuilder<'_, Sqlite>, values: &[String]) {
     }
 }
 
+/// The member directory as the index serves it.
+#[derive(Debug)]
+pub struct Members;
+
+impl Source for Members {
+    const KEYS: &'static [&'static str] =
+        &["residence", "origin", "language", "sector", "offer", "sdg"];
+    const TEXT: &'static str = "member_search";
+    const BY_RELEVANCE: bool = true;
+    /// Living in the region, or from it for viewers the member shows their origins to.
+    const REGION: &'static [usize] = &[0, 1];
+
+    fn changed(members: &[i64], _: &[i64], _: &[i64]) -> Vec<i64> {
+        members.to_vec()
+    }
+
+    async fn load(pool: &SqlitePool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Record>> {
+        let rows: Vec<(i64, String, i64, i64, Option<String>)> = sqlx::query_as(
+            "SELECT p.user_id, u.display_name, p.visibility, p.origin_visibility, p.residence
+             FROM profiles p JOIN users u ON u.id = p.user_id
+             WHERE p.visibility > 0
+               AND ($1 IS NULL OR p.user_id IN (SELECT value FROM json_each($1)))",
+        )
+        .bind(ids.map(|ids| serde_json::to_string(ids).unwrap_or_default()))
+        .fetch_all(pool)
+        .await
+        .context("Failed to load profiles for the directory")?;
+        let mut lists = Vec::new();
+        for (key, table, column) in LIST_FACETS {
+            lists.push((key, index_lists(pool, table, "user_id", column, ids).await?));
+        }
+        let mut out = HashMap::with_capacity(rows.len());
+        for (id, name, visibility, origin_visibility, residence) in rows {
+            let Some(key) = key_of(id) else { continue };
+            let mut facets = vec![Field {
+                values: residence.into_iter().collect(),
+                visibility,
+            }];
+            for (facet, values) in &mut lists {
+                facets.push(Field {
+                    values: values.remove(&id).unwrap_or_default(),
+                    // Only members who show their origins to a viewer can be found by them.
+                    visibility: if *facet == "origin" {
+                        origin_visibility
+                    } else {
+                        visibility
+                    },
+                });
+            }
+            out.insert(
+                key,
+                Record {
+                    sort: name,
+                    visibility,
+                    facets,
+                },
+            );
+        }
+        Ok(out)
+    }
+}
+
+/// What a query asks of the index.
+fn wanted(f: &Filters) -> Wanted {
+    Wanted {
+        values: vec![
+            f.residence.clone(),
+            f.origin.clone(),
+            f.language.clone(),
+            f.sector.clone(),
+            f.offer.clone(),
+            f.sdg.map(|n| n.to_string()),
+        ],
+        region: f.region.clone(),
+        text: f.text.clone(),
+        ids: f.ids.clone(),
+    }
+}
+
 /// One page of the member directory as `viewer` may see it: from the index once it is
 /// built (brought up to date first), from SQL until then.
 pub async fn search(
     pool: &SqlitePool,
-    index: &MemberIndex,
+    index: &FacetIndex<Members>,
     viewer: &Viewer,
     query: &DirectoryQuery,
     locale: Locale,
 ) -> anyhow::Result<DirectoryPage<MemberCard>> {
-    if !index.is_loaded() {
-        return search_sql(pool, viewer, query, locale).await;
-    }
-    index.refresh(pool).await?;
     let f = Filters::from_query(query);
     let level = viewer.audience().min_level();
-    let text = match &f.text {
-        Some(expression) => Some(index.text_hits(pool, expression).await?),
-        None => None,
-    };
     let mut paged = (1, 1);
-    let answer = index.answer(&f, text.as_deref(), level, |total| {
-        let (page, pages, offset) = paging(query, total);
-        paged = (page, pages);
-        (offset, DirectoryQuery::PER_PAGE as usize)
-    });
+    let answer = index
+        .answer(pool, &wanted(&f), level, |total| {
+            let (page, pages, offset) = paging(query, total);
+            paged = (page, pages);
+            (offset, DirectoryQuery::PER_PAGE as usize)
+        })
+        .await?;
     let Some(answer) = answer else {
         return search_sql(pool, viewer, query, locale).await;
     };
@@ -117,14 +191,7 @@ pub async fn search(
         total: answer.total,
         page: paged.0,
         pages: paged.1,
-        facets: answer
-            .facets
-            .into_iter()
-            .map(|(key, rows)| Facet {
-                key: key.into(),
-                values: facet_values(key, rows, locale),
-            })
-            .collect(),
+        facets: super::named_facets(answer.facets, locale),
     })
 }
 

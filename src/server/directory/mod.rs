@@ -8,7 +8,7 @@ pub mod index;
 pub mod members;
 pub mod organizations;
 
-use crate::domain::{DirectoryQuery, FacetCount, Sdg};
+use crate::domain::{DirectoryQuery, Facet, FacetCount, Sdg};
 use crate::i18n::Locale;
 use crate::server::reference::{self, M49};
 
@@ -68,6 +68,39 @@ pub fn paging(query: &DirectoryQuery, total: i64) -> (u32, u32, i64) {
         .max(1);
     let page = query.page_number().min(pages);
     (page, pages, i64::from(page - 1) * per_page)
+}
+
+/// The in-memory indexes of the three directories (`index`), shared by every request.
+#[derive(Debug, Default)]
+pub struct Directories {
+    pub members: index::FacetIndex<members::Members>,
+    pub organizations: index::FacetIndex<organizations::Organizations>,
+    pub needs: index::FacetIndex<crate::server::needs::directory::Needs>,
+}
+
+impl Directories {
+    /// Builds the three indexes, or brings them up to date.
+    pub async fn refresh(&self, pool: &sqlx::SqlitePool) -> anyhow::Result<()> {
+        self.members.refresh(pool).await?;
+        self.organizations.refresh(pool).await?;
+        self.needs.refresh(pool).await
+    }
+
+    /// Whether all three are built.
+    pub fn is_loaded(&self) -> bool {
+        self.members.is_loaded() && self.organizations.is_loaded() && self.needs.is_loaded()
+    }
+}
+
+/// The index's facet counts as a page shows them, named and sorted.
+pub fn named_facets(facets: Vec<(&'static str, Vec<(String, i64)>)>, locale: Locale) -> Vec<Facet> {
+    facets
+        .into_iter()
+        .map(|(key, rows)| Facet {
+            key: key.into(),
+            values: facet_values(key, rows, locale),
+        })
+        .collect()
 }
 
 /// Facet values from (code, count) rows; countries and languages get their names.

@@ -1,9 +1,11 @@
 //! The organization directory. Organizations are public institutions: every
 //! viewer sees the same list.
 
+use super::index::{key_of, FacetIndex, Field, Record, Source, Wanted};
 use super::{facet_values, paging, Filters};
 use crate::domain::{DirectoryPage, DirectoryQuery, Facet, OrgCard, OrgKind, Sector, Verification};
 use crate::i18n::Locale;
+use crate::server::matching::index::lists as index_lists;
 use crate::server::reference;
 use anyhow::Context;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
@@ -56,8 +58,123 @@ pub fn push_where(qb: &mut QueryBuilder<'_, Sqlite>, f: &Filters, except: &str) 
     }
 }
 
-/// One page of the organization directory, with facet counts.
+/// The organization directory as the index serves it.
+#[derive(Debug)]
+pub struct Organizations;
+
+impl Source for Organizations {
+    const KEYS: &'static [&'static str] = &["country", "sector", "sdg", "kind", "verified"];
+    const TEXT: &'static str = "org_search";
+    const BY_RELEVANCE: bool = true;
+    const REGION: &'static [usize] = &[0];
+    /// The "verified only" filter is offered even when none is.
+    const ALWAYS: &'static [(usize, &'static str)] = &[(4, "yes")];
+
+    fn changed(_: &[i64], orgs: &[i64], _: &[i64]) -> Vec<i64> {
+        orgs.to_vec()
+    }
+
+    async fn load(pool: &SqlitePool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Record>> {
+        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, name_key, kind, verification FROM organizations
+             WHERE $1 IS NULL OR id IN (SELECT value FROM json_each($1))",
+        )
+        .bind(ids.map(|ids| serde_json::to_string(ids).unwrap_or_default()))
+        .fetch_all(pool)
+        .await
+        .context("Failed to load organizations for the directory")?;
+        let mut lists = Vec::new();
+        for (_, table, column) in LIST_FACETS {
+            lists.push(index_lists(pool, table, "org_id", column, ids).await?);
+        }
+        let public = |values| Field {
+            values,
+            visibility: 2,
+        };
+        let mut out = HashMap::with_capacity(rows.len());
+        for (id, name_key, kind, verification) in rows {
+            let Some(key) = key_of(id) else { continue };
+            let mut facets: Vec<Field> = lists
+                .iter_mut()
+                .map(|l| public(l.remove(&id).unwrap_or_default()))
+                .collect();
+            facets.push(public(vec![kind]));
+            facets.push(public(if verification == "verified" {
+                vec!["yes".to_owned()]
+            } else {
+                Vec::new()
+            }));
+            out.insert(
+                key,
+                Record {
+                    sort: name_key,
+                    visibility: 2,
+                    facets,
+                },
+            );
+        }
+        Ok(out)
+    }
+}
+
+/// One page of the organization directory, with facet counts: from the index once it
+/// is built, from SQL until then.
 pub async fn search(
+    pool: &SqlitePool,
+    index: &FacetIndex<Organizations>,
+    query: &DirectoryQuery,
+    locale: Locale,
+) -> anyhow::Result<DirectoryPage<OrgCard>> {
+    let f = Filters::from_query(query);
+    let wanted = Wanted {
+        values: vec![
+            f.country.clone(),
+            f.sector.clone(),
+            f.sdg.map(|n| n.to_string()),
+            f.kind.clone(),
+            f.verified.then(|| "yes".to_owned()),
+        ],
+        region: f.region.clone(),
+        text: f.text.clone(),
+        ids: f.ids.clone(),
+    };
+    let mut paged = (1, 1);
+    // Organizations are public: every viewer is served as a visitor.
+    let answer = index
+        .answer(pool, &wanted, 2, |total| {
+            let (page, pages, offset) = paging(query, total);
+            paged = (page, pages);
+            (offset, DirectoryQuery::PER_PAGE as usize)
+        })
+        .await?;
+    let Some(answer) = answer else {
+        return search_sql(pool, query, locale).await;
+    };
+    let only = Filters {
+        ids: Some(answer.ids.clone()),
+        ..Filters::default()
+    };
+    let mut cards: HashMap<i64, OrgCard> = cards(pool, &only, None, locale)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    Ok(DirectoryPage {
+        items: answer
+            .ids
+            .iter()
+            .filter_map(|id| cards.remove(id))
+            .collect(),
+        total: answer.total,
+        page: paged.0,
+        pages: paged.1,
+        facets: super::named_facets(answer.facets, locale),
+    })
+}
+
+/// The same page computed by SQL alone: what the directory answers before the index is
+/// built, and the reference the index is tested against.
+pub async fn search_sql(
     pool: &SqlitePool,
     query: &DirectoryQuery,
     locale: Locale,

@@ -132,6 +132,7 @@ impl MatchIndex {
                 latest,
                 members,
                 orgs,
+                ..
             } => (latest, members, orgs),
         };
         let members = load_members(pool, Some(&member_ids)).await?;

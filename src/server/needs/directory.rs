@@ -5,9 +5,12 @@ use crate::domain::{
     Direction, DirectoryPage, DirectoryQuery, Facet, NeedCard, NeedStatus, OrgKind, Verification,
 };
 use crate::i18n::Locale;
-use crate::server::directory::{facet_values, fts, paging};
+use crate::server::directory::index::{key_of, FacetIndex, Field, Record, Source, Wanted};
+use crate::server::directory::{facet_values, fts, named_facets, paging};
+use crate::server::matching::index::lists as index_lists;
 use anyhow::Context;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use std::collections::HashMap;
 
 /// The list filters: (query key, list table, list column).
 const LIST_FACETS: [(&str, &str, &str); 6] = [
@@ -60,8 +63,117 @@ fn builder(select: &str) -> QueryBuilder<'static, Sqlite> {
     qb
 }
 
-/// One page of needs, newest first, with facet counts.
+/// The needs directory as the index serves it.
+#[derive(Debug)]
+pub struct Needs;
+
+impl Source for Needs {
+    const KEYS: &'static [&'static str] = &[
+        "type", "kind", "sdg", "sector", "country", "language", "status",
+    ];
+    const TEXT: &'static str = "need_search";
+    /// Needs list newest first, whatever the text.
+    const BY_RELEVANCE: bool = false;
+    const REGION: &'static [usize] = &[];
+
+    fn changed(_: &[i64], _: &[i64], needs: &[i64]) -> Vec<i64> {
+        needs.to_vec()
+    }
+
+    async fn load(pool: &SqlitePool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Record>> {
+        let rows: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
+            "SELECT n.id, n.created_at, {} FROM needs n
+             WHERE n.status <> 'draft'
+               AND ($2 IS NULL OR n.id IN (SELECT value FROM json_each($2)))",
+            super::EFFECTIVE_STATUS
+        ))
+        .bind(super::today())
+        .bind(ids.map(|ids| serde_json::to_string(ids).unwrap_or_default()))
+        .fetch_all(pool)
+        .await
+        .context("Failed to load needs for the directory")?;
+        let mut lists = Vec::new();
+        for (_, table, column) in LIST_FACETS {
+            lists.push(index_lists(pool, table, "need_id", column, ids).await?);
+        }
+        let public = |values| Field {
+            values,
+            visibility: 2,
+        };
+        let mut out = HashMap::with_capacity(rows.len());
+        for (id, created_at, status) in rows {
+            let Some(key) = key_of(id) else { continue };
+            let mut facets: Vec<Field> = lists
+                .iter_mut()
+                .map(|l| public(l.remove(&id).unwrap_or_default()))
+                .collect();
+            facets.push(public(vec![status]));
+            // Newest first, then the highest id: both reversed so the order ascends.
+            let sort = format!(
+                "{:020}{:020}",
+                i64::MAX.saturating_sub(created_at.max(0)),
+                i64::MAX.saturating_sub(id)
+            );
+            out.insert(
+                key,
+                Record {
+                    sort,
+                    visibility: 2,
+                    facets,
+                },
+            );
+        }
+        Ok(out)
+    }
+
+    /// A need past its deadline reads closed from the next day on.
+    fn epoch() -> String {
+        super::today()
+    }
+}
+
+/// One page of needs, newest first, with facet counts: from the index once it is built,
+/// from SQL until then.
 pub async fn search(
+    pool: &SqlitePool,
+    index: &FacetIndex<Needs>,
+    query: &DirectoryQuery,
+    locale: Locale,
+) -> anyhow::Result<DirectoryPage<NeedCard>> {
+    let mut values: Vec<Option<String>> = LIST_FACETS
+        .iter()
+        .map(|(key, _, _)| Some(query.get(key).to_owned()).filter(|v| !v.is_empty()))
+        .collect();
+    values.push(Some(status_of(query).to_owned()));
+    let wanted = Wanted {
+        values,
+        region: None,
+        text: fts::match_expression(&query.q),
+        ids: None,
+    };
+    let mut paged = (1, 1);
+    let answer = index
+        .answer(pool, &wanted, 2, |total| {
+            let (page, pages, offset) = paging(query, total);
+            paged = (page, pages);
+            (offset, DirectoryQuery::PER_PAGE as usize)
+        })
+        .await?;
+    let Some(answer) = answer else {
+        return search_sql(pool, query, locale).await;
+    };
+    Ok(DirectoryPage {
+        items: cards_of(pool, &answer.ids).await?,
+        total: answer.total,
+        page: paged.0,
+        pages: paged.1,
+        facets: named_facets(answer.facets, locale),
+    })
+}
+
+/// The same page computed by SQL alone: what the directory answers before the index is
+/// built, and the reference the index is tested against.
+pub async fn search_sql(
     pool: &SqlitePool,
     query: &DirectoryQuery,
     locale: Locale,
