@@ -224,21 +224,31 @@ pub async fn create_admin(
     let email =
         Email::parse(email).map_err(|issue| anyhow::anyhow!("Invalid email address: {issue:?}"))?;
     let now = db::now();
-    let mut tx = pool
-        .begin()
-        .await
-        .context("Failed to begin creating an administrator")?;
-    let (id, outcome) = match db::users::find_by_email(&mut *tx, email.as_str()).await? {
-        Some(user) => {
-            db::users::set_role(&mut tx, user.id, Role::Admin, now).await?;
-            (user.id, AdminOutcome::Promoted)
-        }
+    // The slow part (hashing a new password) happens before the transaction: a write
+    // transaction that waits after its first read fails if the server writes meanwhile.
+    let new_account = match db::users::find_by_email(pool, email.as_str()).await? {
+        Some(_) => None,
         None => {
             let name = DisplayName::parse(name)
                 .map_err(|issue| anyhow::anyhow!("Invalid name: {issue:?}"))?;
             let password = Password::parse(&password()?)
                 .map_err(|issue| anyhow::anyhow!("Unacceptable password: {issue:?}"))?;
-            let hash = password::hash(password.expose().to_owned()).await?;
+            Some((name, password::hash(password.expose().to_owned()).await?))
+        }
+    };
+    let mut tx = pool
+        .begin()
+        .await
+        .context("Failed to begin creating an administrator")?;
+    let (id, outcome) = match (
+        db::users::find_by_email(&mut *tx, email.as_str()).await?,
+        new_account,
+    ) {
+        (Some(user), _) => {
+            db::users::set_role(&mut tx, user.id, Role::Admin, now).await?;
+            (user.id, AdminOutcome::Promoted)
+        }
+        (None, Some((name, hash))) => {
             let new_user = NewUser {
                 email: email.as_str(),
                 display_name: name.as_str(),
@@ -250,6 +260,7 @@ pub async fn create_admin(
                 .context("The email address was taken meanwhile")?;
             (id, AdminOutcome::Created)
         }
+        (None, None) => anyhow::bail!("The account was deleted meanwhile: try again"),
     };
     db::audit::record(
         &mut *tx,
