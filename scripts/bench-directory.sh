@@ -40,16 +40,16 @@ echo "== Seeding $members members"
 PASSERELLE_DATA_DIR="$work/data" "$bin" seed --scale "$members"
 
 echo "== Starting the server"
-PASSERELLE_DATA_DIR="$work/data" LEPTOS_SITE_ADDR="127.0.0.1:$app_port" \
+NO_COLOR=1 PASSERELLE_DATA_DIR="$work/data" LEPTOS_SITE_ADDR="127.0.0.1:$app_port" \
   LEPTOS_SITE_ROOT=target/site PASSERELLE_LOG=info "$bin" serve >"$work/server.log" 2>&1 &
 server=$!
 app="http://127.0.0.1:$app_port"
-for _ in $(seq 1 200); do
+for _ in $(seq 1 600); do
   grep -q "indexes built" "$work/server.log" 2>/dev/null && break
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
   sleep 0.1
 done
-built=$(grep -o 'ms=[0-9]*' "$work/server.log" | head -1 | cut -d= -f2)
+built=$(sed 's/\x1b\[[0-9;]*m//g' "$work/server.log" | grep "indexes built" | grep -o 'ms=[0-9]*' | head -1 | cut -d= -f2 || true)
 rss() { awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server/status"; }
 rss_built=$(rss)
 

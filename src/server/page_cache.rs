@@ -3,8 +3,9 @@
 //! For a visitor without a session, a public page depends only on its URL and language,
 //! so its HTML is kept (at most [`CAPACITY`] bytes in all) and served again without
 //! rendering, for [`LIFE`] or until the change log moves (a profile, organization or need
-//! written through any app server), whichever comes first: someone who just went hidden
-//! is never served from an older page.
+//! written), whichever comes first: someone who just went hidden is never served from an
+//! older page. The log is read again after any request to this server that may have
+//! written, and at least every [`SEQ_LIFE`] for writes through other servers.
 //!
 //! What a cached page never carries: a session (requests with the session cookie always
 //! render, and a response that sets a cookie is never kept) or an old CSP nonce (each
@@ -21,7 +22,8 @@ use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use leptos_i18n::Locale as _;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a kept page may be served, at most.
@@ -74,13 +76,49 @@ impl quick_cache::Weighter<(String, &'static str), Arc<Page>> for ByBytes {
 /// The kept pages, shared by every request of one app server.
 pub struct PageCache {
     pages: quick_cache::sync::Cache<(String, &'static str), Arc<Page>, ByBytes>,
+    /// The change log's last number as last read, and when.
+    seq: Mutex<(i64, Option<Instant>)>,
+    /// Set after any request that may have written: the next one reads the log again.
+    dirty: AtomicBool,
 }
 
 impl Default for PageCache {
     fn default() -> Self {
         Self {
             pages: quick_cache::sync::Cache::with_weighter(1_000, CAPACITY, ByBytes),
+            seq: Mutex::new((0, None)),
+            dirty: AtomicBool::new(true),
         }
+    }
+}
+
+/// How long the change log's number is trusted without asking the database again, when
+/// no request to this server may have written meanwhile: how soon a write through another
+/// app server (or the command line) empties this server's cache.
+pub const SEQ_LIFE: Duration = Duration::from_millis(50);
+/// How long a visitor waits for another request already rendering the same page before
+/// rendering it too.
+const WAIT_FOR_RENDER: Duration = Duration::from_millis(500);
+
+impl PageCache {
+    /// The change log's last number: read again after a write through this server, or
+    /// once [`SEQ_LIFE`] has passed.
+    async fn seq(&self, pool: &sqlx::SqlitePool) -> anyhow::Result<i64> {
+        let dirty = self.dirty.swap(false, Ordering::AcqRel);
+        {
+            let seq = self.seq.lock().unwrap_or_else(|e| e.into_inner());
+            if let (false, Some(read)) = (dirty, seq.1) {
+                if read.elapsed() < SEQ_LIFE {
+                    return Ok(seq.0);
+                }
+            }
+        }
+        let read = Instant::now();
+        let latest = changes::latest(pool).await.inspect_err(|_| {
+            self.dirty.store(true, Ordering::Release);
+        })?;
+        *self.seq.lock().unwrap_or_else(|e| e.into_inner()) = (latest, Some(read));
+        Ok(latest)
     }
 }
 
@@ -114,10 +152,18 @@ fn cacheable(request: &Request) -> bool {
     request.method() == Method::GET && public && !signed_in
 }
 
-/// The middleware: answers from the cache, or renders and keeps what may be kept.
+/// The middleware: answers from the cache, or renders and keeps what may be kept. Of
+/// several visitors asking for the same missing page at once, one renders it and the
+/// others wait for it (briefly), so a change does not make every request render.
 pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let cache = state.page_cache.clone();
     if !cacheable(&request) {
-        return next.run(request).await;
+        let writes = !matches!(*request.method(), Method::GET | Method::HEAD);
+        let response = next.run(request).await;
+        if writes {
+            cache.dirty.store(true, Ordering::Release);
+        }
+        return response;
     }
     let key = (
         request
@@ -126,19 +172,32 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
             .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
         locale::from_headers(request.headers()).as_str(),
     );
-    let seq = match changes::latest(&state.db).await {
+    let seq = match cache.seq(&state.db).await {
         Ok(seq) => seq,
         Err(error) => {
             tracing::error!(error = ?error, "page cache: the change log does not answer");
             return next.run(request).await;
         }
     };
-    if let Some(page) = state.page_cache.pages.get(&key) {
-        if page.seq == seq && page.made.elapsed() < LIFE {
+    let fresh = |page: &Page| page.seq == seq && page.made.elapsed() < LIFE;
+    if let Some(page) = cache.pages.get(&key) {
+        if fresh(&page) {
             tracing::debug!(path = %key.0, locale = key.1, "page cache hit");
             return answer(&page);
         }
+        cache.pages.remove_if(&key, |p| !fresh(p));
     }
+    let guard =
+        match tokio::time::timeout(WAIT_FOR_RENDER, cache.pages.get_value_or_guard_async(&key))
+            .await
+        {
+            Ok(Ok(page)) if fresh(&page) => {
+                tracing::debug!(path = %key.0, locale = key.1, "page cache hit after waiting");
+                return answer(&page);
+            }
+            Ok(Err(guard)) => Some(guard),
+            Ok(Ok(_)) | Err(_) => None,
+        };
     tracing::debug!(path = %key.0, locale = key.1, "page cache miss");
     let response = next.run(request).await;
     let keep = response.status() == StatusCode::OK
@@ -170,13 +229,18 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         .and_then(|v| v.to_str().ok())
         .and_then(nonce_of);
     if let (Some(nonce), Some(content_type)) = (nonce, parts.headers.get(CONTENT_TYPE)) {
-        let page = Page {
+        let page = Arc::new(Page {
             pieces: split(&bytes, nonce.as_bytes()),
             content_type: content_type.clone(),
             seq,
             made: Instant::now(),
-        };
-        state.page_cache.pages.insert(key, Arc::new(page));
+        });
+        match guard {
+            Some(guard) => {
+                let _ = guard.insert(page);
+            }
+            None => cache.pages.insert(key, page),
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -114,17 +114,29 @@ async fn session_layer(
         .with_signed(Key::from(&key)))
 }
 
-/// Builds the in-memory indexes at start-up, beside the server (which answers from SQL
-/// until they are ready), and tries again if the database fails meanwhile.
+/// Builds the in-memory indexes at start-up, side by side and beside the server (which
+/// answers from SQL until they are ready), and tries again if the database fails meanwhile.
 async fn build_indexes(state: AppState) {
+    async fn timed(
+        name: &'static str,
+        work: impl std::future::Future<Output = anyhow::Result<()>>,
+    ) -> anyhow::Result<()> {
+        let began = std::time::Instant::now();
+        let outcome = work.await;
+        tracing::info!(
+            index = name,
+            ms = began.elapsed().as_millis(),
+            "index built"
+        );
+        outcome
+    }
     let started = std::time::Instant::now();
     loop {
-        let outcome = async {
-            state.directory.refresh(&state.db).await?;
-            state.matching.refresh(&state.db).await
-        }
-        .await;
-        match outcome {
+        let (directory, matching) = tokio::join!(
+            timed("directory", state.directory.refresh(&state.db)),
+            timed("matching", state.matching.refresh(&state.db)),
+        );
+        match directory.and(matching) {
             Ok(()) => break,
             Err(error) => {
                 tracing::error!(error = ?error, "building the indexes failed; trying again in 5 s");

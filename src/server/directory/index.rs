@@ -82,19 +82,29 @@ pub trait Source: Send + Sync + 'static {
     }
 }
 
+/// A record as kept: its values interned (a facet's distinct values are few).
+struct Stored {
+    sort: Box<str>,
+    /// Per facet: the numbers of its values.
+    facets: Box<[Box<[u32]>]>,
+}
+
 struct State {
     loaded: bool,
     seq: i64,
     epoch: String,
-    records: HashMap<u32, Record>,
+    records: HashMap<u32, Stored>,
     /// By audience level (1 members, 2 public): who is listed.
     listed: [RoaringBitmap; 3],
     /// Per facet, by level: whose values of that facet a viewer of the level may use.
     shown: Vec<[RoaringBitmap; 3]>,
-    /// Per facet, per value: who has it.
-    values: Vec<HashMap<String, RoaringBitmap>>,
+    /// Per facet: each distinct value, by number, and the number of each value.
+    names: Vec<Vec<String>>,
+    numbers: Vec<HashMap<String, u32>>,
+    /// Per facet, per value number: who has it.
+    values: Vec<Vec<RoaringBitmap>>,
     /// Every indexed record by sort key, then id: the directory's order.
-    order: Vec<(String, u32)>,
+    order: Vec<(Box<str>, u32)>,
 }
 
 impl State {
@@ -106,9 +116,29 @@ impl State {
             records: HashMap::new(),
             listed: Default::default(),
             shown: vec![Default::default(); facets],
-            values: vec![HashMap::new(); facets],
+            names: vec![Vec::new(); facets],
+            numbers: vec![HashMap::new(); facets],
+            values: vec![Vec::new(); facets],
             order: Vec::new(),
         }
+    }
+
+    /// The number of a facet's value, given one if new.
+    fn number(&mut self, facet: usize, value: String) -> u32 {
+        if let Some(n) = self.numbers[facet].get(&value) {
+            return *n;
+        }
+        let n = u32::try_from(self.names[facet].len()).unwrap_or(u32::MAX);
+        self.names[facet].push(value.clone());
+        self.numbers[facet].insert(value, n);
+        self.values[facet].push(RoaringBitmap::new());
+        n
+    }
+
+    /// Who has a facet's value (nobody when unknown).
+    fn having(&self, facet: usize, value: &str) -> Option<&RoaringBitmap> {
+        let n = *self.numbers[facet].get(value)?;
+        self.values[facet].get(n as usize)
     }
 
     fn add(&mut self, id: u32, r: Record) {
@@ -117,20 +147,35 @@ impl State {
                 self.listed[level as usize].insert(id);
             }
         }
-        for (facet, field) in r.facets.iter().enumerate() {
+        let mut facets = Vec::with_capacity(r.facets.len());
+        for (facet, field) in r.facets.into_iter().enumerate() {
             for level in 1..=2 {
                 if field.visibility >= level {
                     self.shown[facet][level as usize].insert(id);
                 }
             }
-            for v in &field.values {
-                self.values[facet].entry(v.clone()).or_default().insert(id);
-            }
+            let numbers: Box<[u32]> = field
+                .values
+                .into_iter()
+                .map(|v| {
+                    let n = self.number(facet, v);
+                    self.values[facet][n as usize].insert(id);
+                    n
+                })
+                .collect();
+            facets.push(numbers);
         }
-        let key = (r.sort.clone(), id);
+        let sort: Box<str> = r.sort.into();
+        let key = (sort.clone(), id);
         let at = self.order.binary_search(&key).unwrap_or_else(|at| at);
         self.order.insert(at, key);
-        self.records.insert(id, r);
+        self.records.insert(
+            id,
+            Stored {
+                sort,
+                facets: facets.into(),
+            },
+        );
     }
 
     fn remove(&mut self, id: u32) {
@@ -140,16 +185,13 @@ impl State {
         for set in &mut self.listed {
             set.remove(id);
         }
-        for (facet, field) in r.facets.iter().enumerate() {
+        for (facet, numbers) in r.facets.iter().enumerate() {
             for set in &mut self.shown[facet] {
                 set.remove(id);
             }
-            for v in &field.values {
-                if let Some(set) = self.values[facet].get_mut(v) {
+            for n in numbers.iter() {
+                if let Some(set) = self.values[facet].get_mut(*n as usize) {
                     set.remove(id);
-                    if set.is_empty() {
-                        self.values[facet].remove(v);
-                    }
                 }
             }
         }
@@ -175,7 +217,7 @@ impl State {
             }
             // Only records that show this facet to the viewer can be found by it.
             set &= &self.shown[facet][level];
-            match self.values[facet].get(value) {
+            match self.having(facet, value) {
                 Some(has) => set &= has,
                 None => set.clear(),
             }
@@ -185,7 +227,7 @@ impl State {
             for facet in S::REGION {
                 let mut found = RoaringBitmap::new();
                 for c in region {
-                    if let Some(has) = self.values[*facet].get(c) {
+                    if let Some(has) = self.having(*facet, c) {
                         found |= has;
                     }
                 }
@@ -436,7 +478,8 @@ fn counts<S: Source>(
     } & &s.shown[facet][q.level];
     let mut counts: Vec<(String, i64)> = s.values[facet]
         .iter()
-        .filter_map(|(value, has)| {
+        .zip(&s.names[facet])
+        .filter_map(|(has, value)| {
             let n = base.intersection_len(has);
             (n > 0).then(|| (value.clone(), i64::try_from(n).unwrap_or(i64::MAX)))
         })
@@ -454,7 +497,7 @@ fn in_order(s: &State, set: &RoaringBitmap, offset: usize, per_page: usize) -> V
     if set.len() < SORT_BELOW {
         let mut found: Vec<(&str, u32)> = set
             .iter()
-            .filter_map(|id| s.records.get(&id).map(|r| (r.sort.as_str(), id)))
+            .filter_map(|id| s.records.get(&id).map(|r| (&*r.sort, id)))
             .collect();
         found.sort_unstable();
         return found
@@ -485,11 +528,7 @@ fn by_relevance(
         .iter()
         .filter_map(|id| {
             let r = s.records.get(&id)?;
-            Some((
-                text.rank.get(&id).copied().unwrap_or(0.0),
-                r.sort.as_str(),
-                id,
-            ))
+            Some((text.rank.get(&id).copied().unwrap_or(0.0), &*r.sort, id))
         })
         .collect();
     found.sort_unstable_by(|a, b| {
