@@ -9,7 +9,7 @@
 #   scripts/bench-directory.sh [N]        (default 100000)
 #
 # Needs wrk and nginx-light (Debian's; installed when missing) and a release build,
-# made here with `cargo leptos build --release` when missing.
+# made here with `cargo leptos build --release --precompress` when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -24,7 +24,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   as_root sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx-light"
 fi
-[ -x "$bin" ] || cargo leptos build --release
+[ -x "$bin" ] || cargo leptos build --release --precompress
 
 work=$(mktemp -d)
 server="" nginx=""
@@ -55,11 +55,14 @@ for _ in $(seq 1 600); do
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
   sleep 0.1
 done
-# "ms" of a start-up log line that says `what`.
-took() { sed 's/\x1b\[[0-9;]*m//g' "$work/server.log" | grep -E "$1" | grep -o 'ms=[0-9]*' | head -1 | cut -d= -f2 || true; }
+# A field of the first start-up log line that matches a pattern (`ms` by default).
+took() {
+  sed 's/\x1b\[[0-9;]*m//g' "$work/server.log" | grep -E "$1" | grep -o "${2:-ms}=[0-9]*" | head -1 | cut -d= -f2 || true
+}
 built=$(took "indexes built")
-built_directory=$(took "index=directory")
-built_matching=$(took "index=matching")
+built_directory=$(took 'index="?directory')
+built_matching=$(took 'index="?matching')
+directory_mib=$(took "indexes built" directory_mib)
 rss_built=$(rss)
 
 echo "== Signing in as member0"
@@ -110,5 +113,6 @@ for i in "${!pages[@]}"; do
 done
 printf '\nindexes built at start-up in %s ms side by side (directory %s ms, matching %s ms);\n' \
   "${built:-?}" "${built_directory:-?}" "${built_matching:-?}"
+printf 'the directory index holds about %s MiB (members, organizations, needs);\n' "${directory_mib:-?}"
 printf 'server memory %s when it first answered, %s once the indexes were built, %s after the runs\n' \
   "$rss_start" "$rss_built" "$(rss)"

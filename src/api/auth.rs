@@ -36,7 +36,7 @@ pub async fn log_out() -> Result<(), AppError> {
     use crate::server::db::{self, audit};
     use crate::server::{auth, request::RequestContext};
     let ctx = RequestContext::extract().await?;
-    let user = auth::current_user(&ctx.state.db, &ctx.session).await?;
+    let user = ctx.current_user().await?;
     auth::session::sign_out(&ctx.session).await?;
     if let Some(user) = user {
         audit::record(
@@ -60,7 +60,7 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     use crate::server::{auth, request::RequestContext};
     let ctx = RequestContext::extract().await?;
-    let user = auth::require_user(&ctx.state.db, &ctx.session).await?;
+    let user = ctx.user().await?;
     let signed_in = auth::change_password(
         &ctx.state,
         &ctx.client,
@@ -77,7 +77,7 @@ pub async fn change_password(
 /// The signed-in account, as its owner sees it; `None` for visitors.
 #[server(endpoint = "me")]
 pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
-    use crate::server::{auth, request::RequestContext};
+    use crate::server::request::RequestContext;
     let ctx = RequestContext::extract().await?;
-    Ok(auth::current_user(&ctx.state.db, &ctx.session).await?)
+    ctx.current_user().await
 }

@@ -11,6 +11,7 @@ use crate::domain::CurrentUser;
 use crate::server::db;
 use crate::server::error::Result;
 use sqlx::SqlitePool;
+use std::sync::Arc;
 use tower_sessions::Session;
 
 /// The account signed in on this session, if any and if its session is still valid.
@@ -29,9 +30,27 @@ pub async fn current_user(pool: &SqlitePool, session: &Session) -> Result<Option
         }))
 }
 
-/// Like [`current_user`], but refuses with `Unauthorized` when nobody is signed in.
-pub async fn require_user(pool: &SqlitePool, session: &Session) -> Result<CurrentUser> {
-    current_user(pool, session)
-        .await?
-        .ok_or(crate::server::error::Error::Unauthorized)
+/// The account signed in on one request, read from the database once however many server
+/// functions of that request ask (a page's header, its unread badge and its content each
+/// do). Keyed by what the session says, so a sign-in, sign-out or password change within
+/// the request reads the account again.
+#[derive(Clone, Default)]
+pub struct KnownUser(Arc<tokio::sync::Mutex<Option<Known>>>);
+
+type Known = (Option<session::SignedIn>, Option<CurrentUser>);
+
+impl KnownUser {
+    /// [`current_user`], from the first answer of this request when the session is unchanged.
+    pub async fn get(&self, pool: &SqlitePool, session: &Session) -> Result<Option<CurrentUser>> {
+        let signed_in = session::signed_in(session).await?;
+        let mut known = self.0.lock().await;
+        if let Some((key, user)) = known.as_ref() {
+            if *key == signed_in {
+                return Ok(user.clone());
+            }
+        }
+        let user = current_user(pool, session).await?;
+        *known = Some((signed_in, user.clone()));
+        Ok(user)
+    }
 }

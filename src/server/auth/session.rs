@@ -7,7 +7,7 @@ use tower_sessions::Session;
 const KEY: &str = "signed_in";
 
 /// The account a session belongs to, and the password epoch it was opened in.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedIn {
     /// The account's id.
     pub user_id: i64,

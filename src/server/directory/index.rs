@@ -123,6 +123,37 @@ impl State {
         }
     }
 
+    fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let sets = self
+            .listed
+            .iter()
+            .chain(self.shown.iter().flatten())
+            .chain(self.values.iter().flatten())
+            .map(RoaringBitmap::serialized_size)
+            .sum::<usize>();
+        // A hash map entry: the key, the value, a control byte, at 7/8 load.
+        let records = self.records.capacity() * (size_of::<(u32, Stored)>() + 1) * 8 / 7
+            + self
+                .records
+                .values()
+                .map(|r| {
+                    r.sort.len()
+                        + r.facets.len() * size_of::<Box<[u32]>>()
+                        + r.facets.iter().map(|f| f.len() * 4).sum::<usize>()
+                })
+                .sum::<usize>();
+        let order = self.order.capacity() * size_of::<(Box<str>, u32)>()
+            + self.order.iter().map(|(key, _)| key.len()).sum::<usize>();
+        let names = self
+            .names
+            .iter()
+            .flatten()
+            .map(|n| 2 * (n.len() + size_of::<String>()))
+            .sum::<usize>();
+        sets + records + order + names
+    }
+
     /// The number of a facet's value, given one if new.
     fn number(&mut self, facet: usize, value: String) -> u32 {
         if let Some(n) = self.numbers[facet].get(&value) {
@@ -352,6 +383,12 @@ impl<S: Source> FacetIndex<S> {
     /// How many records are indexed (every listed one).
     pub fn len(&self) -> usize {
         self.read(|s| s.records.len())
+    }
+
+    /// About how much memory the index holds, in bytes: its sets as roaring serializes
+    /// them (close to their size in memory), its records and its order.
+    pub fn heap_bytes(&self) -> usize {
+        self.read(State::heap_bytes)
     }
 
     /// Whether no record is indexed.

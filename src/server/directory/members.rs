@@ -231,6 +231,8 @@ struct CardRow {
     residence: Option<String>,
     origins_listed: bool,
     has_photo: bool,
+    origins: Option<String>,
+    sectors: Option<String>,
 }
 
 pub(crate) async fn page_items(
@@ -240,11 +242,16 @@ pub(crate) async fn page_items(
     offset: i64,
     locale: Locale,
 ) -> anyhow::Result<Vec<MemberCard>> {
+    // One query for the cards and their lists (origins and sectors in the order given).
     let mut qb = QueryBuilder::new(
         "SELECT p.user_id, u.display_name, p.headline, p.residence, p.origin_visibility >= ",
     );
     qb.push_bind(level).push(
-        " AS origins_listed, EXISTS (SELECT 1 FROM profile_photos ph WHERE ph.user_id = p.user_id) AS has_photo
+        " AS origins_listed, EXISTS (SELECT 1 FROM profile_photos ph WHERE ph.user_id = p.user_id) AS has_photo,
+          (SELECT group_concat(po.country, ',' ORDER BY po.rowid) FROM profile_origins po
+            WHERE po.user_id = p.user_id) AS origins,
+          (SELECT group_concat(ps.sector, ',' ORDER BY ps.rowid) FROM profile_sectors ps
+            WHERE ps.user_id = p.user_id) AS sectors
           FROM profiles p JOIN users u ON u.id = p.user_id",
     );
     if let Some(text) = f.text.clone() {
@@ -268,26 +275,22 @@ pub(crate) async fn page_items(
         .fetch_all(pool)
         .await
         .context("Failed to list members")?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.user_id).collect();
-    let origins = list_values(pool, "profile_origins", "country", &ids).await?;
-    let sectors = list_values(pool, "profile_sectors", "sector", &ids).await?;
+    fn codes(list: Option<&str>) -> impl Iterator<Item = &str> {
+        list.unwrap_or_default()
+            .split(',')
+            .filter(|c| !c.is_empty())
+    }
     Ok(rows
         .into_iter()
         .map(|r| MemberCard {
             origins: r.origins_listed.then(|| {
-                origins
-                    .get(&r.user_id)
-                    .map(|cs| {
-                        cs.iter()
-                            .map(|c| reference::named_country(c, locale))
-                            .collect()
-                    })
-                    .unwrap_or_default()
+                codes(r.origins.as_deref())
+                    .map(|c| reference::named_country(c, locale))
+                    .collect()
             }),
-            sectors: sectors
-                .get(&r.user_id)
-                .map(|s| s.iter().filter_map(|c| Sector::parse(c)).collect())
-                .unwrap_or_default(),
+            sectors: codes(r.sectors.as_deref())
+                .filter_map(Sector::parse)
+                .collect(),
             residence: r
                 .residence
                 .as_deref()
@@ -298,36 +301,6 @@ pub(crate) async fn page_items(
             has_photo: r.has_photo,
         })
         .collect())
-}
-
-/// The values of one list table for several profiles, in one query.
-async fn list_values(
-    pool: &SqlitePool,
-    table: &str,
-    column: &str,
-    ids: &[i64],
-) -> anyhow::Result<HashMap<i64, Vec<String>>> {
-    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(out);
-    }
-    let mut qb = QueryBuilder::<Sqlite>::new(format!(
-        "SELECT user_id, CAST({column} AS TEXT) FROM {table} WHERE user_id IN ("
-    ));
-    let mut list = qb.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
-    qb.push(") ORDER BY rowid");
-    let rows: Vec<(i64, String)> = qb
-        .build_query_as()
-        .fetch_all(pool)
-        .await
-        .with_context(|| format!("Failed to read {table}"))?;
-    for (id, value) in rows {
-        out.entry(id).or_default().push(value);
-    }
-    Ok(out)
 }
 
 /// Counts per facet value, each under every filter but its own.

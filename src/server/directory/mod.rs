@@ -86,6 +86,11 @@ impl Directories {
         self.needs.refresh(pool).await
     }
 
+    /// About how much memory the three hold, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.members.heap_bytes() + self.organizations.heap_bytes() + self.needs.heap_bytes()
+    }
+
     /// Whether all three are built.
     pub fn is_loaded(&self) -> bool {
         self.members.is_loaded() && self.organizations.is_loaded() && self.needs.is_loaded()
