@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --no-browser
 . scripts/env.sh
 if [[ "${1:-}" == "--demo" ]]; then
-  cargo leptos build --release
+  cargo leptos build --release --precompress
   target/release/passerelle seed --demo || echo "(demo seed skipped: the database already has data)"
 fi
 exec cargo leptos serve --release

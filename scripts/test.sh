@@ -59,7 +59,10 @@ step "Unit and integration tests"
 tests cargo test --features ssr
 
 step "Release build (server and wasm)"
-cargo leptos build --release
+cargo leptos build --release --precompress
+
+step "Bundle budget (brotli .wasm + .js)"
+scripts/bundle-budget.sh
 
 step "Demo data"
 PASSERELLE_DATA_DIR="$data_dir" "$target_dir/release/passerelle" seed --demo

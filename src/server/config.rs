@@ -123,6 +123,8 @@ impl Config {
             .site_root(self.site_root.as_str())
             .site_pkg_dir("pkg")
             .site_addr(self.site_addr)
+            .hash_files(crate::server::assets::hashed_names())
+            .hash_file(crate::server::assets::HASH_FILE.into())
             .build()
     }
 }

@@ -1,6 +1,7 @@
 //! Everything that runs only on the server: configuration, database, accounts,
 //! sessions, security layers and start-up. Nothing here knows about Leptos views.
 
+pub mod assets;
 pub mod auth;
 pub mod cli;
 pub mod config;

@@ -6,7 +6,7 @@ use crate::server::config::Config;
 use crate::server::introductions::Mailer;
 use crate::server::mail::{self, Transport};
 use crate::server::state::AppState;
-use crate::server::{db, handlers, health, locale, page_cache, security};
+use crate::server::{assets, db, handlers, health, locale, page_cache, request, security};
 use anyhow::Context;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -148,6 +148,7 @@ async fn build_indexes(state: AppState) {
         members = state.directory.members.len(),
         organizations = state.directory.organizations.len(),
         needs = state.directory.needs.len(),
+        directory_mib = state.directory.heap_bytes() / (1 << 20),
         ms = started.elapsed().as_millis(),
         "directory and matching indexes built"
     );
@@ -194,6 +195,7 @@ fn router(
         .route("/organizations.json", get(handlers::export::json))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(request::remember_user))
         .layer(sessions)
         // Outside the sessions: a visitor's page served from the cache touches no session.
         .layer(middleware::from_fn_with_state(
@@ -202,6 +204,8 @@ fn router(
         ))
         .layer(middleware::from_fn(security::same_origin))
         .layer(middleware::from_fn(security::headers))
+        .layer(middleware::from_fn(assets::cache_lifetimes))
+        .layer(assets::compression())
         // Leptos answers every server-function error with 500, refused input included;
         // real failures are logged with their cause where they happen (server::error).
         .layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::DEBUG)))

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin;
+mod delivery;
 mod directory;
 mod helpers;
 mod import;
