@@ -1,8 +1,8 @@
 //! Pages travel compressed to browsers that accept it, kept pages included, each still
 //! with its own nonce; clients that do not ask get plain HTML.
 
-use crate::helpers::{new_client, spawn_app};
-use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, VARY};
+use crate::helpers::{new_client, page_nonce, spawn_app};
+use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, VARY};
 use std::io::Read;
 
 /// (Content-Encoding, body as sent, nonce) of one visit.
@@ -25,13 +25,7 @@ async fn fetch(url: &str, accept: Option<&str>) -> (Option<String>, Vec<u8>, Str
         let vary = header(VARY).unwrap_or_default().to_ascii_lowercase();
         assert!(vary.contains("accept-encoding"), "Vary: {vary}");
     }
-    let policy = header(CONTENT_SECURITY_POLICY).expect("a page carries its policy");
-    let start = policy.find("'nonce-").expect("a nonce") + "'nonce-".len();
-    let nonce = policy[start..]
-        .split('\'')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
+    let nonce = page_nonce(&response);
     (
         encoding,
         response.bytes().await.expect("a body").to_vec(),

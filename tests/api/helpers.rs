@@ -289,3 +289,15 @@ pub fn location(response: &Response) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// The nonce a page's policy names.
+pub fn page_nonce(response: &Response) -> String {
+    let policy = response
+        .headers()
+        .get(reqwest::header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .expect("a page carries its policy");
+    let start = policy.find("'nonce-").expect("the policy names a nonce") + "'nonce-".len();
+    let len = policy[start..].find('\'').expect("a quoted nonce");
+    policy[start..start + len].to_owned()
+}

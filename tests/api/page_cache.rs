@@ -1,21 +1,9 @@
 //! The anonymous page cache: visitors are served kept pages with a fresh nonce and no
 //! session; members never are; a change empties what it would make wrong.
 
-use crate::helpers::{new_client, spawn_app};
-use reqwest::header::{CONTENT_SECURITY_POLICY, SET_COOKIE};
-use reqwest::{Client, Response};
-
-/// The nonce a page's policy names.
-fn nonce(response: &Response) -> String {
-    let policy = response
-        .headers()
-        .get(CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok())
-        .expect("a page carries its policy");
-    let start = policy.find("'nonce-").expect("the policy names a nonce") + "'nonce-".len();
-    let len = policy[start..].find('\'').expect("a quoted nonce");
-    policy[start..start + len].to_owned()
-}
+use crate::helpers::{new_client, page_nonce as nonce, spawn_app};
+use reqwest::header::SET_COOKIE;
+use reqwest::Client;
 
 /// (nonce, body) of a page, after checking it set no cookie.
 async fn visit(client: &Client, url: &str) -> (String, String) {
