@@ -24,7 +24,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out_dir = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?;
     let i18n_mod_directory = PathBuf::from(out_dir).join("i18n");
 
-    let cfg = Config::new("en")?.add_locale("fr")?;
+    let cfg = Config::new("en")?
+        .add_locale("fr")?
+        .add_locale("es")?
+        .add_locale("ar")?;
     let translations = TranslationsInfos::parse(cfg)?;
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();

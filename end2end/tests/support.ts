@@ -1,5 +1,6 @@
 import { BrowserContext, expect, Page, TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { Lang, t } from "./i18n";
 
 /** True in the project that runs with JavaScript on. */
 export const hydrated = (info: TestInfo) => info.project.name === "hydrated";
@@ -79,28 +80,34 @@ export const PASSWORD = "river stone lantern 42";
 /** The demo moderator that `passerelle seed --demo` creates (scripts/test.sh seeds the test database). */
 export const MODERATOR = { email: "moderator@demo.passerelle.example", password: "passerelle demo 2026" };
 
-/** Registers a new account and lands on /account, signed in. */
-export async function registerAs(page: Page, info: TestInfo, tag: string, name: string): Promise<string> {
+/** Registers a new account and lands on /account, signed in (in the page's language). */
+export async function registerAs(
+  page: Page,
+  info: TestInfo,
+  tag: string,
+  name: string,
+  lang: Lang = "en",
+): Promise<string> {
   const email = uniqueEmail(info, tag);
   await visit(page, info, "/register");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Display name").fill(name);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create my account" }).click();
+  await page.getByLabel(t(lang, "fields.email")).fill(email);
+  await page.getByLabel(t(lang, "fields.display_name")).fill(name);
+  await page.getByLabel(t(lang, "fields.password")).fill(PASSWORD);
+  await page.getByRole("button", { name: t(lang, "register.submit") }).click();
   await expect(page).toHaveURL(/\/account$/);
   await settle(page, info);
   return email;
 }
 
 /** Logs out, then logs in with another account. */
-export async function switchTo(page: Page, info: TestInfo, email: string, password: string) {
+export async function switchTo(page: Page, info: TestInfo, email: string, password: string, lang: Lang = "en") {
   const banner = page.getByRole("banner");
-  await banner.getByRole("button", { name: "Log out" }).click();
+  await banner.getByRole("button", { name: t(lang, "nav.logout") }).click();
   await expect(page).toHaveURL(/\/$/);
   await visit(page, info, "/login");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByLabel(t(lang, "fields.email")).fill(email);
+  await page.getByLabel(t(lang, "fields.password")).fill(password);
+  await page.getByRole("button", { name: t(lang, "login.submit") }).click();
   await expect(page).toHaveURL(/\/account$/);
   await settle(page, info);
 }

@@ -12,8 +12,13 @@ pub async fn register(
 ) -> Result<(), AppError> {
     use crate::server::{auth, request::RequestContext};
     let ctx = RequestContext::extract().await?;
-    let signed_in =
-        auth::register(&ctx.state, &ctx.client, &email, &display_name, &password).await?;
+    let new_account = auth::NewAccount {
+        email: &email,
+        display_name: &display_name,
+        password: &password,
+        locale: ctx.locale,
+    };
+    let signed_in = auth::register(&ctx.state, &ctx.client, &new_account).await?;
     auth::session::sign_in(&ctx.session, signed_in.user_id, signed_in.epoch).await?;
     leptos_axum::redirect("/account");
     Ok(())

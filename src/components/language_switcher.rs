@@ -11,6 +11,8 @@ fn autonym(locale: Locale) -> &'static str {
     match locale {
         Locale::en => "English",
         Locale::fr => "Français",
+        Locale::es => "Español",
+        Locale::ar => "العربية",
     }
 }
 

@@ -1,15 +1,20 @@
 //! `GET /locale/{code}?next=/path`: remembers a language choice without JavaScript.
 //!
 //! Sets the same cookie leptos_i18n reads on the server and writes in the browser,
-//! then sends the person back where they were.
+//! then sends the person back where they were. A signed-in account also keeps the
+//! choice, for the emails it receives.
 
 use crate::i18n::Locale;
-use axum::extract::{Path, Query};
+use crate::server::auth;
+use crate::server::db::{self, users};
+use crate::server::state::AppState;
+use axum::extract::{Path, Query, State};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use leptos_i18n::Locale as _;
 use serde::Deserialize;
+use tower_sessions::Session;
 
 /// The cookie leptos_i18n uses for the chosen locale.
 pub const COOKIE: &str = "i18n_pref_locale";
@@ -20,11 +25,27 @@ pub struct Next {
     next: Option<String>,
 }
 
-/// Stores the chosen language in a cookie and redirects back.
-pub async fn switch(Path(code): Path<String>, Query(back): Query<Next>) -> Response {
-    let Some(locale) = Locale::get_all().iter().find(|l| l.as_str() == code) else {
+/// Stores the chosen language in a cookie (and the account) and redirects back.
+pub async fn switch(
+    State(state): State<AppState>,
+    session: Session,
+    Path(code): Path<String>,
+    Query(back): Query<Next>,
+) -> Response {
+    let Some(&locale) = Locale::get_all().iter().find(|l| l.as_str() == code) else {
         return (StatusCode::NOT_FOUND, "Unknown language").into_response();
     };
+    // The page changes language whatever happens here; a failure only leaves the
+    // account's emails in the language it had.
+    match auth::current_user(&state.db, &session).await {
+        Ok(Some(user)) => {
+            if let Err(error) = users::set_locale(&state.db, user.id, locale, db::now()).await {
+                tracing::error!(error = ?error, "storing an account's language failed");
+            }
+        }
+        Ok(None) => {}
+        Err(error) => tracing::error!(error = ?error, "reading the session failed"),
+    }
     let target = back
         .next
         .filter(|p| is_local_path(p))
@@ -44,6 +65,15 @@ pub async fn switch(Path(code): Path<String>, Query(back): Query<Next>) -> Respo
             .into_response(),
         _ => (StatusCode::BAD_REQUEST, "Bad return path").into_response(),
     }
+}
+
+/// The locale of a stored code; English when the code is unknown.
+pub fn from_code(code: &str) -> Locale {
+    Locale::get_all()
+        .iter()
+        .copied()
+        .find(|l| l.as_str() == code)
+        .unwrap_or_default()
 }
 
 /// The request's language: the cookie if set, else the first supported

@@ -161,17 +161,23 @@ fn locale_code(locale: Locale) -> &'static str {
     match locale {
         Locale::en => "en",
         Locale::fr => "fr",
+        Locale::es => "es",
+        Locale::ar => "ar",
     }
 }
 
-/// Sorts "Égypte" with the Es, not after Z.
+/// Sorts "Égypte" with the Es, not after Z, and "المغرب" (al-Maghrib) with the Ms:
+/// Arabic lists order names without their article.
 fn sort_key(name: &str) -> String {
-    name.chars()
+    name.strip_prefix("ال")
+        .unwrap_or(name)
+        .chars()
         .map(|c| match c {
             'À'..='Å' | 'à'..='å' => 'a',
             'Ç' | 'ç' => 'c',
             'È'..='Ë' | 'è'..='ë' => 'e',
             'Ì'..='Ï' | 'ì'..='ï' => 'i',
+            'Ñ' | 'ñ' => 'n',
             'Ò'..='Ö' | 'ò'..='ö' => 'o',
             'Ù'..='Ü' | 'ù'..='ü' => 'u',
             other => other.to_ascii_lowercase(),
@@ -195,6 +201,18 @@ mod tests {
     fn country_names_follow_the_locale() {
         assert_eq!(country_name("DE", Locale::fr), "Allemagne");
         assert!(country_name("DE", Locale::en).contains("Germany"));
+        assert_eq!(country_name("DE", Locale::es), "Alemania");
+        assert_eq!(country_name("MX", Locale::ar), "المكسيك");
+    }
+
+    #[test]
+    fn arabic_names_sort_without_their_article() {
+        let names: Vec<String> = countries(Locale::ar).into_iter().map(|n| n.name).collect();
+        let position = |name: &str| names.iter().position(|n| n == name);
+        // المغرب (Morocco, "al-Maghrib") sorts under م, after مالي (Mali)
+        // and before موريتانيا (Mauritania); with its article it would come first.
+        assert!(position("مالي") < position("المغرب"));
+        assert!(position("المغرب") < position("موريتانيا"));
     }
 
     #[test]

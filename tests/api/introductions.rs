@@ -391,3 +391,70 @@ async fn without_a_mail_server_messages_are_logged_and_marked_sent() {
     }
     assert!(sent.is_some(), "the log transport took it");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn emails_are_written_in_the_language_each_account_chose() {
+    let app = spawn_app().await;
+    // Kofi joins from a Spanish page; Amina joins in English, then switches to Arabic.
+    let kofi = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(
+            [(
+                reqwest::header::ACCEPT_LANGUAGE,
+                reqwest::header::HeaderValue::from_static("es-MX,es;q=0.9"),
+            )]
+            .into_iter()
+            .collect(),
+        )
+        .build()
+        .expect("a client");
+    assert!(succeeded(
+        &app.register(&kofi, "kofi@example.org", "Kofi").await
+    ));
+    let amina = app.member("amina@example.org", "Amina").await;
+    app.save_profile(&amina, "Amina", &[("headline", "Nurse in Lyon")])
+        .await;
+    let switched = amina
+        .get(app.url("/locale/ar?next=/inbox"))
+        .send()
+        .await
+        .expect("the switch answers");
+    assert_eq!(switched.status(), 303);
+    let a = app.user_id("amina@example.org").await;
+
+    assert!(succeeded(
+        &ask(
+            &app,
+            &kofi,
+            &format!("member:{a}"),
+            "Hola Amina, ¿hablamos?"
+        )
+        .await
+    ));
+    let id = inbox(&app, &amina).await.received[0].id.to_string();
+    assert!(succeeded(
+        &app.call(
+            &amina,
+            "answer_introduction",
+            &[("id", id.as_str()), ("decision", "accept")]
+        )
+        .await
+    ));
+
+    let pool = app.db().await;
+    let mails: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT to_address, subject, body FROM outbox ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .expect("outbox");
+    let [(to_amina, subject_a, body_a), (to_kofi, subject_k, body_k)] = mails.as_slice() else {
+        panic!("two emails, got {mails:?}");
+    };
+    assert_eq!(to_amina, "amina@example.org");
+    assert_eq!(subject_a, "طلب تعارف جديد على Passerelle");
+    assert!(body_a.contains("/inbox"), "{body_a}");
+    assert_eq!(to_kofi, "kofi@example.org");
+    assert_eq!(subject_k, "Su solicitud de presentación ha sido aceptada");
+    assert!(body_k.contains("bandeja de entrada"), "{body_k}");
+}

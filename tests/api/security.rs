@@ -195,3 +195,36 @@ async fn login_page_for_a_french_browser(app: &crate::helpers::TestApp) -> Strin
         .await
         .expect("body")
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spanish_and_arabic_pages_render_on_the_server_arabic_right_to_left() {
+    let app = spawn_app().await;
+    for (code, dir, heading) in [
+        ("es", "ltr", "Iniciar sesión"),
+        ("ar", "rtl", "تسجيل الدخول"),
+    ] {
+        let page = app
+            .client
+            .get(app.url("/login"))
+            .header("cookie", format!("i18n_pref_locale={code}"))
+            .send()
+            .await
+            .expect("sent")
+            .text()
+            .await
+            .expect("body");
+        let html_tag = page
+            .split('>')
+            .find(|tag| tag.contains("<html"))
+            .unwrap_or_default();
+        assert!(
+            html_tag.contains(&format!("lang=\"{code}\"")),
+            "{code}: {html_tag}"
+        );
+        assert!(
+            html_tag.contains(&format!("dir=\"{dir}\"")),
+            "{code}: {html_tag}"
+        );
+        assert!(page.contains(heading), "{code}");
+    }
+}

@@ -5,6 +5,7 @@ use super::throttle::Limit;
 use crate::domain::{
     CurrentUser, DisplayName, Email, FieldIssue, FormErrors, Notice, Password, Role,
 };
+use crate::i18n::Locale;
 use crate::server::db::{self, audit::Action, users::NewUser};
 use crate::server::error::{Error, Result};
 use crate::server::state::AppState;
@@ -18,14 +19,30 @@ pub struct Client(pub String);
 /// An account that has just proved who it is: its id and password epoch.
 pub type SignedIn = super::session::SignedIn;
 
+/// What a person types to join, and the language of the page they joined on.
+pub struct NewAccount<'a> {
+    /// As typed.
+    pub email: &'a str,
+    /// As typed.
+    pub display_name: &'a str,
+    /// As typed.
+    pub password: &'a str,
+    /// The account's language from now on.
+    pub locale: Locale,
+}
+
 /// Creates a member account; on success the caller signs it in.
 pub async fn register(
     state: &AppState,
     client: &Client,
-    email: &str,
-    display_name: &str,
-    password: &str,
+    account: &NewAccount<'_>,
 ) -> Result<SignedIn> {
+    let NewAccount {
+        email,
+        display_name,
+        password,
+        locale,
+    } = *account;
     let refuse = |errors: FormErrors| {
         Error::Form(
             errors
@@ -46,6 +63,7 @@ pub async fn register(
         display_name: name.as_str(),
         password_hash: &hash,
         role: Role::Member,
+        locale,
     };
     let mut tx = state
         .db
@@ -254,6 +272,7 @@ pub async fn create_admin(
                 display_name: name.as_str(),
                 password_hash: &hash,
                 role: Role::Admin,
+                locale: Locale::default(),
             };
             let id = db::users::insert(&mut tx, &new_user, now)
                 .await?

@@ -5,7 +5,9 @@ pub mod password;
 pub mod session;
 pub mod throttle;
 
-pub use accounts::{change_password, create_admin, log_in, register, AdminOutcome, Client};
+pub use accounts::{
+    change_password, create_admin, log_in, register, AdminOutcome, Client, NewAccount,
+};
 
 use crate::domain::CurrentUser;
 use crate::server::db;

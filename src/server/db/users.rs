@@ -1,6 +1,7 @@
 //! Queries on accounts.
 
 use crate::domain::Role;
+use crate::i18n::Locale;
 use crate::server::auth::password::PasswordHash;
 use anyhow::Context;
 use sqlx::{Sqlite, SqliteExecutor, Transaction};
@@ -46,6 +47,8 @@ pub struct NewUser<'a> {
     pub password_hash: &'a PasswordHash,
     /// What the account may do.
     pub role: Role,
+    /// The language its emails are written in.
+    pub locale: Locale,
 }
 
 /// Inserts an account; `Ok(None)` when the email address is already taken.
@@ -55,13 +58,14 @@ pub async fn insert(
     now: i64,
 ) -> anyhow::Result<Option<i64>> {
     let result = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO users (email, display_name, password_hash, role, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        "INSERT INTO users (email, display_name, password_hash, role, locale, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
     )
     .bind(user.email)
     .bind(user.display_name)
     .bind(user.password_hash.as_str())
     .bind(user.role.as_str())
+    .bind(leptos_i18n::Locale::as_str(user.locale))
     .bind(now)
     .fetch_one(&mut **tx)
     .await;
@@ -82,6 +86,37 @@ pub async fn find_by_email(
         .fetch_optional(db)
         .await
         .context("Failed to look up a user by email")
+}
+
+/// Where an account is written to, and in which language.
+pub async fn mail_address(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+) -> anyhow::Result<Option<(String, Locale)>> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT email, locale FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db)
+            .await
+            .context("Failed to read an account's address")?;
+    Ok(row.map(|(email, code)| (email, crate::server::locale::from_code(&code))))
+}
+
+/// Remembers the language an account chose.
+pub async fn set_locale(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    locale: Locale,
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE users SET locale = $1, updated_at = $2 WHERE id = $3")
+        .bind(leptos_i18n::Locale::as_str(locale))
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await
+        .context("Failed to store an account's language")?;
+    Ok(())
 }
 
 /// Finds an account by id.

@@ -2,6 +2,7 @@
 //! read or not; the header shows the unread count.
 
 use crate::domain::{Event, EventKind};
+use crate::i18n::Locale;
 use crate::server::error::{Error, Result};
 use anyhow::Context;
 use sqlx::{SqliteConnection, SqlitePool};
@@ -48,15 +49,19 @@ pub async fn add(
 }
 
 /// The accounts that administer an organization (owners and admins).
-pub async fn admins(tx: &mut SqliteConnection, org_id: i64) -> Result<Vec<(i64, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT u.id, u.email FROM org_members m JOIN users u ON u.id = m.user_id
+pub async fn admins(tx: &mut SqliteConnection, org_id: i64) -> Result<Vec<(i64, String, Locale)>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.email, u.locale FROM org_members m JOIN users u ON u.id = m.user_id
          WHERE m.org_id = $1 AND m.role IN ('owner', 'admin') ORDER BY u.id",
     )
     .bind(org_id)
     .fetch_all(&mut *tx)
     .await
-    .context("Failed to list an organization's admins")?)
+    .context("Failed to list an organization's admins")?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, email, code)| (id, email, crate::server::locale::from_code(&code)))
+        .collect())
 }
 
 /// Records an event for every admin of an organization.
@@ -67,7 +72,7 @@ pub async fn for_org_admins(
     introduction: Option<i64>,
     now: i64,
 ) -> Result<()> {
-    for (user_id, _) in admins(tx, org_id).await? {
+    for (user_id, _, _) in admins(tx, org_id).await? {
         add(tx, user_id, kind, introduction, Some(org_id), now).await?;
     }
     Ok(())

@@ -11,7 +11,7 @@ use crate::domain::{
 use crate::i18n::Locale;
 use crate::server::db::{self, audit};
 use crate::server::error::{Error, Result};
-use crate::server::mail::{self, Mail};
+use crate::server::mail::{self, messages};
 use crate::server::needs;
 use crate::server::organizations::{find, require_role};
 use crate::server::policy::Viewer;
@@ -200,28 +200,24 @@ pub async fn send(
         }
     };
     let recipients = match (to_user, to_org) {
-        (Some(member), _) => vec![(member, account_email(&mut tx, member).await?)],
+        (Some(member), _) => {
+            let (email, locale) = account_address(&mut tx, member).await?;
+            vec![(member, email, locale)]
+        }
         (None, Some(org)) => events::admins(&mut tx, org).await?,
         (None, None) => Vec::new(),
     };
-    for (account, email) in &recipients {
+    for (account, email, locale) in recipients {
         events::add(
             &mut tx,
-            *account,
+            account,
             events::Kind::IntroReceived,
             Some(id),
             to_org,
             now,
         )
         .await?;
-        let mail = Mail {
-            to: email.clone(),
-            subject: "New introduction request on Passerelle".into(),
-            body: format!(
-                "Someone asked to be introduced to you on Passerelle.\n\nRead the request and answer it in your inbox: {}/inbox\n\nYour contact details are shared only if you accept.",
-                mailer.public_url
-            ),
-        };
+        let mail = messages::introduction_received(email, locale, &mailer.public_url);
         mail::enqueue(&mut *tx, &mail, now).await?;
     }
     audit::record(
@@ -237,12 +233,10 @@ pub async fn send(
     Ok(id)
 }
 
-async fn account_email(tx: &mut SqliteConnection, user_id: i64) -> Result<String> {
-    Ok(sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await
-        .context("Failed to read an account's email")?)
+async fn account_address(tx: &mut SqliteConnection, user_id: i64) -> Result<(String, Locale)> {
+    Ok(db::users::mail_address(&mut *tx, user_id)
+        .await?
+        .context("An account to write to is missing")?)
 }
 
 /// What the recipient does with a request.
@@ -336,15 +330,8 @@ pub async fn answer(
                 now,
             )
             .await?;
-            let email = account_email(&mut tx, row.sender_id).await?;
-            let mail = Mail {
-                to: email,
-                subject: "Your introduction request was accepted".into(),
-                body: format!(
-                    "Good news: your introduction request on Passerelle was accepted. You can now see each other's contact details in your inbox: {}/inbox",
-                    mailer.public_url
-                ),
-            };
+            let (email, locale) = account_address(&mut tx, row.sender_id).await?;
+            let mail = messages::introduction_accepted(email, locale, &mailer.public_url);
             mail::enqueue(&mut *tx, &mail, now).await?;
             audit::record(
                 &mut *tx,

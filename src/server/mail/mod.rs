@@ -3,6 +3,7 @@
 //! or the log when none is set) and retries failures with a growing delay. A message
 //! leaves the outbox only by being sent.
 
+pub mod messages;
 pub mod transport;
 
 use anyhow::Context;

@@ -125,6 +125,7 @@ pub(crate) async fn staff(
             display_name: name,
             password_hash: hash,
             role,
+            locale: crate::i18n::Locale::default(),
         };
         users::insert(tx, &user, now).await?;
     }
@@ -170,6 +171,15 @@ async fn member(
         display_name: valid.display_name.as_str(),
         password_hash: hash,
         role: Role::Member,
+        // Emails in the first of the member's languages that Passerelle speaks.
+        locale: valid
+            .languages
+            .iter()
+            .find_map(|code| {
+                let locale = crate::server::locale::from_code(code);
+                (leptos_i18n::Locale::as_str(locale) == code).then_some(locale)
+            })
+            .unwrap_or_default(),
     };
     let id = users::insert(tx, &user, now)
         .await?
