@@ -94,7 +94,7 @@ fn IntroForm(target: IntroTarget, send: ServerAction<SendIntroduction>) -> impl 
     };
     view! {
         <p>{t!(i18n, intro.to)} " " <PartyName party=target.recipient.clone() /></p>
-        {(!headline.is_empty()).then(|| view! { <p class="lead">{headline.clone()}</p> })}
+        {(!headline.is_empty()).then(|| view! { <p class="lead" dir="auto">{headline.clone()}</p> })}
         {target.need.clone().map(|need| view! {
             <p>{t!(i18n, intro.about)} " " <A href=format!("/needs/{}", need.id)>{need.title.clone()}</A></p>
         })}

@@ -56,7 +56,7 @@ pub fn MemberCardView(card: MemberCard) -> impl IntoView {
     view! {
         <article class="card">
             <h2><A href=format!("/members/{}", card.id)>{card.display_name.clone()}</A></h2>
-            {(!card.headline.is_empty()).then(|| view! { <p>{card.headline.clone()}</p> })}
+            {(!card.headline.is_empty()).then(|| view! { <p dir="auto">{card.headline.clone()}</p> })}
             <p class="card-meta">
                 {(!origins.is_empty()).then(|| view! {
                     <span>{t!(i18n, profile.comes_from)} ": " {origins.iter().map(|o| o.name.clone()).collect::<Vec<_>>().join(", ")}</span>

@@ -74,7 +74,7 @@ fn ProfileView(profile: MemberProfile) -> impl IntoView {
                 })}
                 <div>
                     <h1>{name.clone()}</h1>
-                    {(!profile.headline.is_empty()).then(|| view! { <p class="lead">{profile.headline.clone()}</p> })}
+                    {(!profile.headline.is_empty()).then(|| view! { <p class="lead" dir="auto">{profile.headline.clone()}</p> })}
                 </div>
             </header>
             {profile.is_owner.then(|| view! {
