@@ -1,0 +1,19 @@
+# Sourced by the test and Lighthouse scripts: serves the release build on a data
+# directory and waits until it answers.
+#
+#   serve_release DATA_DIR ADDRESS     starts it in the background; sets server_pid
+#
+# The caller stops it (kill "$server_pid") in its own exit trap.
+serve_release() {
+  local data_dir=$1 address=$2
+  PASSERELLE_DATA_DIR="$data_dir" PASSERELLE_LOG=warn LEPTOS_SITE_ADDR="$address" \
+    LEPTOS_SITE_ROOT=target/site "${CARGO_TARGET_DIR:-target}/release/passerelle" serve &
+  server_pid=$!
+  for _ in $(seq 1 240); do
+    curl -fsS -o /dev/null "http://$address/healthz" && return 0
+    kill -0 "$server_pid" 2>/dev/null || { echo "the server stopped before it answered"; return 1; }
+    sleep 0.5
+  done
+  echo "the server did not answer within 2 minutes"
+  return 1
+}
