@@ -32,7 +32,7 @@ pub async fn switch(
     Path(code): Path<String>,
     Query(back): Query<Next>,
 ) -> Response {
-    let Some(&locale) = Locale::get_all().iter().find(|l| l.as_str() == code) else {
+    let Some(locale) = supported(&code) else {
         return (StatusCode::NOT_FOUND, "Unknown language").into_response();
     };
     // The page changes language whatever happens here; a failure only leaves the
@@ -67,13 +67,17 @@ pub async fn switch(
     }
 }
 
-/// The locale of a stored code; English when the code is unknown.
-pub fn from_code(code: &str) -> Locale {
+/// The language Passerelle speaks under this code ("ar"), if any.
+pub fn supported(code: &str) -> Option<Locale> {
     Locale::get_all()
         .iter()
         .copied()
         .find(|l| l.as_str() == code)
-        .unwrap_or_default()
+}
+
+/// The locale of a stored code; English when the code is unknown.
+pub fn from_code(code: &str) -> Locale {
+    supported(code).unwrap_or_default()
 }
 
 /// The request's language: the cookie if set, else the first supported
@@ -87,10 +91,7 @@ pub fn from_headers(headers: &axum::http::HeaderMap) -> Locale {
             .next()
             .unwrap_or_default()
             .to_lowercase();
-        Locale::get_all()
-            .iter()
-            .copied()
-            .find(|l| l.as_str() == code)
+        supported(&code)
     };
     let from_cookie = headers
         .get_all(COOKIE_HEADER)

@@ -175,10 +175,7 @@ async fn member(
         locale: valid
             .languages
             .iter()
-            .find_map(|code| {
-                let locale = crate::server::locale::from_code(code);
-                (leptos_i18n::Locale::as_str(locale) == code).then_some(locale)
-            })
+            .find_map(|code| crate::server::locale::supported(code))
             .unwrap_or_default(),
     };
     let id = users::insert(tx, &user, now)
