@@ -3,6 +3,7 @@
 use clap::Parser;
 use passerelle::server::cli::{bench, import, seed, Cli, Command, ImportKind};
 use passerelle::server::config::Config;
+use passerelle::server::db::Pool;
 use passerelle::server::{auth, db, startup::Application, telemetry};
 
 #[tokio::main]
@@ -94,7 +95,7 @@ async fn main() -> anyhow::Result<()> {
 }
 
 /// Opens the database and brings it up to date.
-async fn migrated(config: &Config) -> anyhow::Result<sqlx::SqlitePool> {
+async fn migrated(config: &Config) -> anyhow::Result<Pool> {
     let pool = db::connect(&config.database_url).await?;
     db::migrate(&pool).await?;
     Ok(pool)

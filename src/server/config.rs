@@ -25,7 +25,7 @@ pub struct Settings {
         global = true
     )]
     pub data_dir: PathBuf,
-    /// Database URL; defaults to `sqlite://<data-dir>/passerelle.db`.
+    /// Database URL, `sqlite:` or `postgres://`; defaults to `sqlite://<data-dir>/passerelle.db`.
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// Log filter, in `tracing` syntax (e.g. `info`, `passerelle=debug`).
@@ -66,7 +66,7 @@ pub struct Settings {
 pub struct Config {
     /// Where to listen.
     pub site_addr: SocketAddr,
-    /// The SQLite database URL.
+    /// The database URL: `sqlite:` (the embedded default) or `postgres://`.
     pub database_url: String,
     /// The address people use to reach the site.
     pub public_url: String,
@@ -95,8 +95,11 @@ impl Config {
                 format!("sqlite://{}/passerelle.db", settings.data_dir.display())
             }
         };
-        if !database_url.starts_with("sqlite:") {
-            bail!("DATABASE_URL must be a sqlite: URL in this version (got {database_url:?})");
+        if crate::server::db::Dialect::of_url(&database_url).is_none() {
+            bail!(
+                "DATABASE_URL must be a sqlite: or postgres:// URL (got {:?})",
+                crate::server::db::redacted(&database_url)
+            );
         }
         let public_url = settings
             .public_url

@@ -13,6 +13,7 @@
 //! its own `Content-Security-Policy`). Hits and misses are logged at debug level.
 
 use crate::server::db::changes;
+use crate::server::db::Pool;
 use crate::server::state::AppState;
 use crate::server::{locale, security, startup::SESSION_COOKIE};
 use axum::body::{Body, Bytes};
@@ -103,7 +104,7 @@ const WAIT_FOR_RENDER: Duration = Duration::from_millis(500);
 impl PageCache {
     /// The change log's last number: read again after a write through this server, or
     /// once [`SEQ_LIFE`] has passed.
-    async fn seq(&self, pool: &sqlx::SqlitePool) -> anyhow::Result<i64> {
+    async fn seq(&self, pool: &Pool) -> anyhow::Result<i64> {
         let dirty = self.dirty.swap(false, Ordering::AcqRel);
         {
             let seq = self.seq.lock().unwrap_or_else(|e| e.into_inner());

@@ -3,6 +3,7 @@
 use crate::app::{shell, App};
 use crate::server::auth::password;
 use crate::server::config::Config;
+use crate::server::db::Pool;
 use crate::server::introductions::Mailer;
 use crate::server::mail::{self, Transport};
 use crate::server::state::AppState;
@@ -12,7 +13,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use sqlx::SqlitePool;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -20,7 +21,6 @@ use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tower_sessions::cookie::{time::Duration, Key, SameSite};
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
 use tracing::Level;
 
 /// The name of the session cookie.
@@ -37,7 +37,7 @@ impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         let pool = db::connect(&config.database_url).await?;
         db::migrate(&pool).await?;
-        let sessions = session_layer(&pool, config.secure_cookies).await?;
+        let sessions = session_layer(&pool, &config.database_url, config.secure_cookies).await?;
         let state = AppState {
             db: pool,
             leptos_options: config.leptos_options(),
@@ -91,14 +91,12 @@ impl Application {
 
 /// Server-side sessions in the database; the cookie holds only a signed id.
 async fn session_layer(
-    pool: &SqlitePool,
+    pool: &Pool,
+    url: &str,
     secure: bool,
-) -> anyhow::Result<SessionManagerLayer<SqliteStore, tower_sessions::service::SignedCookie>> {
-    let store = SqliteStore::new(pool.clone());
-    store
-        .migrate()
-        .await
-        .context("Failed to create the session table")?;
+) -> anyhow::Result<SessionManagerLayer<db::sessions::Store, tower_sessions::service::SignedCookie>>
+{
+    let store = db::sessions::Store::open(pool, url).await?;
     tokio::spawn(
         store
             .clone()
@@ -155,7 +153,7 @@ async fn build_indexes(state: AppState) {
 }
 
 /// Closes needs past their deadline, hourly (readers already see them closed).
-async fn close_expired_needs(pool: SqlitePool) {
+async fn close_expired_needs(pool: Pool) {
     let mut hourly = tokio::time::interval(tokio::time::Duration::from_secs(3600));
     loop {
         hourly.tick().await;
@@ -168,7 +166,7 @@ async fn close_expired_needs(pool: SqlitePool) {
 /// The one route table.
 fn router(
     state: AppState,
-    sessions: SessionManagerLayer<SqliteStore, tower_sessions::service::SignedCookie>,
+    sessions: SessionManagerLayer<db::sessions::Store, tower_sessions::service::SignedCookie>,
 ) -> Router {
     // The catch-all 404 route renders through the fallback instead, so that static
     // files (the WASM bundle, CSS, favicon) are found before it.

@@ -1,15 +1,15 @@
 //! The application state handed to handlers and server functions.
 
 use crate::server::auth::password::PasswordHash;
+use crate::server::db::Pool;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
-use sqlx::SqlitePool;
 
 /// Shared, cheaply cloned state: the pool, Leptos options and start-up secrets.
 #[derive(Clone, Debug)]
 pub struct AppState {
     /// The database pool.
-    pub db: SqlitePool,
+    pub db: Pool,
     /// What Leptos needs to render and serve the site.
     pub leptos_options: LeptosOptions,
     /// A hash of a random password, checked when the account does not exist so that

@@ -5,13 +5,13 @@ use crate::helpers::{new_client, spawn_app, spawn_app_with, TestApp};
 use passerelle::domain::{CurrentUser, DirectoryQuery, Role};
 use passerelle::i18n::Locale;
 use passerelle::server::db;
+use passerelle::server::db::Pool;
 use passerelle::server::directory::members;
 use passerelle::server::directory::Directories;
 use passerelle::server::policy::Viewer;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use sqlx::SqlitePool;
 
 const COUNTRIES: [&str; 6] = ["MX", "GT", "SN", "NG", "FR", "US"];
 const LANGUAGES: [&str; 4] = ["es", "fr", "en", "wo"];
@@ -28,7 +28,7 @@ fn some<'a>(rng: &mut StdRng, list: &[&'a str], most: usize) -> Vec<&'a str> {
 }
 
 /// Writes one member straight to the tables (the triggers fill the change log and full text).
-async fn write_member(pool: &SqlitePool, rng: &mut StdRng, id: i64) {
+async fn write_member(pool: &Pool, rng: &mut StdRng, id: i64) {
     let name = *NAMES.choose(rng).expect("a name");
     sqlx::query(
         "INSERT INTO users (id, email, display_name, password_hash, created_at, updated_at)
@@ -287,7 +287,7 @@ const TYPES: [&str; 3] = ["funding", "mentoring", "research"];
 const PARTNERS: [&str; 3] = ["member", "ngo", "diaspora"];
 const PREFIXES: [&str; 4] = ["Alliance", "Bureau", "Amis", "École"];
 
-async fn insert_all(pool: &SqlitePool, table: &str, columns: &str, id: i64, values: &[String]) {
+async fn insert_all(pool: &Pool, table: &str, columns: &str, id: i64, values: &[String]) {
     sqlx::query(&format!(
         "DELETE FROM {table} WHERE {}",
         columns
@@ -315,7 +315,7 @@ fn owned(values: Vec<&str>) -> Vec<String> {
 }
 
 /// Writes one organization straight to the tables.
-async fn write_org(pool: &SqlitePool, rng: &mut StdRng, id: i64) {
+async fn write_org(pool: &Pool, rng: &mut StdRng, id: i64) {
     let name = format!("{} {}", PREFIXES.choose(rng).expect("a prefix"), id);
     let verification = *["unverified", "pending", "verified", "rejected"]
         .choose(rng)
@@ -349,7 +349,7 @@ async fn write_org(pool: &SqlitePool, rng: &mut StdRng, id: i64) {
 }
 
 /// Writes one need straight to the tables: some drafts, some past their deadline.
-async fn write_need(pool: &SqlitePool, rng: &mut StdRng, id: i64, orgs: i64) {
+async fn write_need(pool: &Pool, rng: &mut StdRng, id: i64, orgs: i64) {
     let deadline = *["2020-01-01", "2099-12-31", "2099-06-30"]
         .choose(rng)
         .expect("a date");

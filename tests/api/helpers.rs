@@ -1,5 +1,6 @@
 use passerelle::domain::AppError;
 use passerelle::server::config::{Config, Settings};
+use passerelle::server::db::Pool;
 use passerelle::server::startup::Application;
 use reqwest::header::{ACCEPT, COOKIE, ORIGIN};
 use reqwest::{redirect, Client, RequestBuilder, Response};
@@ -21,6 +22,13 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like [`spawn_app`], with some settings changed first.
 pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
+    // `PASSERELLE_TEST_LOG=passerelle=debug` shows the servers' logs beside a failure.
+    if let Ok(filter) = std::env::var("PASSERELLE_TEST_LOG") {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_test_writer()
+            .try_init();
+    }
     let data = tempfile::tempdir().expect("a temporary folder");
     let mut settings = Settings {
         site_addr: "127.0.0.1:0".parse().expect("an address"),
@@ -218,7 +226,7 @@ impl TestApp {
     }
 
     /// An open connection to this app's database, for checks and set-up the UI does not offer.
-    pub async fn db(&self) -> sqlx::SqlitePool {
+    pub async fn db(&self) -> Pool {
         passerelle::server::db::connect(&self.database_url())
             .await
             .expect("the database opens")

@@ -6,11 +6,11 @@ use crate::domain::{
     CurrentUser, DisplayName, Email, FieldIssue, FormErrors, Notice, Password, Role,
 };
 use crate::i18n::Locale;
+use crate::server::db::Pool;
 use crate::server::db::{self, audit::Action, users::NewUser};
 use crate::server::error::{Error, Result};
 use crate::server::state::AppState;
 use anyhow::Context;
-use sqlx::SqlitePool;
 
 /// Who is making a request: the client's address, for throttling and the audit log.
 #[derive(Debug, Clone)]
@@ -234,7 +234,7 @@ pub enum AdminOutcome {
 
 /// Makes `email` an administrator, creating the account (with `password`) if needed.
 pub async fn create_admin(
-    pool: &SqlitePool,
+    pool: &Pool,
     email: &str,
     name: &str,
     password: impl FnOnce() -> anyhow::Result<String>,

@@ -11,13 +11,14 @@ pub use accounts::{
 
 use crate::domain::CurrentUser;
 use crate::server::db;
+use crate::server::db::Pool;
 use crate::server::error::Result;
-use sqlx::SqlitePool;
+
 use std::sync::Arc;
 use tower_sessions::Session;
 
 /// The account signed in on this session, if any and if its session is still valid.
-pub async fn current_user(pool: &SqlitePool, session: &Session) -> Result<Option<CurrentUser>> {
+pub async fn current_user(pool: &Pool, session: &Session) -> Result<Option<CurrentUser>> {
     let Some(signed_in) = session::signed_in(session).await? else {
         return Ok(None);
     };
@@ -43,7 +44,7 @@ type Known = (Option<session::SignedIn>, Option<CurrentUser>);
 
 impl KnownUser {
     /// [`current_user`], from the first answer of this request when the session is unchanged.
-    pub async fn get(&self, pool: &SqlitePool, session: &Session) -> Result<Option<CurrentUser>> {
+    pub async fn get(&self, pool: &Pool, session: &Session) -> Result<Option<CurrentUser>> {
         let signed_in = session::signed_in(session).await?;
         let mut known = self.0.lock().await;
         if let Some((key, user)) = known.as_ref() {

@@ -2,7 +2,7 @@
 //! so that every app server behind a load balancer shares them.
 
 use crate::server::db;
-use sqlx::SqlitePool;
+use crate::server::db::Pool;
 
 /// How long failures are remembered, in seconds.
 pub const WINDOW_SECS: i64 = 15 * 60;
@@ -35,18 +35,18 @@ impl Limit {
     }
 
     /// True when the limit is reached and attempts must wait.
-    pub async fn is_reached(&self, pool: &SqlitePool, now: i64) -> anyhow::Result<bool> {
+    pub async fn is_reached(&self, pool: &Pool, now: i64) -> anyhow::Result<bool> {
         let failures = db::throttle::failures_since(pool, &self.key, now - WINDOW_SECS).await?;
         Ok(failures >= self.max)
     }
 
     /// Counts one failure.
-    pub async fn fail(&self, pool: &SqlitePool, now: i64) -> anyhow::Result<()> {
+    pub async fn fail(&self, pool: &Pool, now: i64) -> anyhow::Result<()> {
         db::throttle::record_failure(pool, &self.key, now, now - WINDOW_SECS).await
     }
 
     /// Forgets past failures.
-    pub async fn reset(&self, pool: &SqlitePool) -> anyhow::Result<()> {
+    pub async fn reset(&self, pool: &Pool) -> anyhow::Result<()> {
         db::throttle::clear(pool, &self.key).await
     }
 }

@@ -6,13 +6,14 @@
 use super::demo_words as words;
 use crate::domain::{CurrentUser, Offer, OrgKind, PartnerKind, PartnershipType, Role, Sector};
 use crate::server::db;
+use crate::server::db::Pool;
 use crate::server::matching::index::{MatchIndex, Side};
 use crate::server::matching::{self, ask_of, NeedAsk, TOP};
 use crate::server::policy::Viewer;
 use anyhow::Context;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sqlx::SqlitePool;
+
 use std::time::{Duration, Instant};
 
 /// How big a run is.
@@ -150,7 +151,7 @@ const LANGUAGES: &[&str] = &[
 ];
 
 /// Writes members and organizations straight to the tables, in one transaction.
-async fn seed(pool: &SqlitePool, rng: &mut StdRng, size: Size) -> anyhow::Result<()> {
+async fn seed(pool: &Pool, rng: &mut StdRng, size: Size) -> anyhow::Result<()> {
     let mut tx = pool.begin().await.context("Failed to begin")?;
     let sdgs: Vec<String> = (1..=17).map(|n| n.to_string()).collect();
     let sectors: Vec<&str> = Sector::ALL.iter().map(|s| s.code()).collect();

@@ -2,11 +2,12 @@
 //! problem (line, field, reason), and imports all rows in one transaction or none.
 
 use crate::domain::{FieldIssue, OrgInput};
+use crate::server::db::Pool;
 use crate::server::db::{self, organizations as orgs};
 use crate::server::reference;
 use anyhow::Context;
 use serde::Deserialize;
-use sqlx::SqlitePool;
+
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -78,7 +79,7 @@ fn reason(issue: FieldIssue) -> String {
 }
 
 /// Imports the organizations of a CSV file, showing a progress bar on long files.
-pub async fn organizations(pool: &SqlitePool, file: &Path) -> anyhow::Result<Outcome> {
+pub async fn organizations(pool: &Pool, file: &Path) -> anyhow::Result<Outcome> {
     let mut reader = csv::Reader::from_path(file)
         .with_context(|| format!("Failed to open {}", file.display()))?;
     let mut problems = Vec::new();
@@ -154,7 +155,7 @@ pub async fn organizations(pool: &SqlitePool, file: &Path) -> anyhow::Result<Out
 }
 
 async fn insert_all(
-    pool: &SqlitePool,
+    pool: &Pool,
     valid: Vec<(crate::domain::ValidOrg, Option<i64>)>,
 ) -> anyhow::Result<Outcome> {
     let bar = indicatif::ProgressBar::new(valid.len() as u64);

@@ -1,7 +1,7 @@
 //! The audit log of security-relevant actions.
 
+use crate::server::db::Executor;
 use anyhow::Context;
-use sqlx::SqliteExecutor;
 
 /// A security-relevant action worth keeping a record of.
 #[derive(Debug, Clone, Copy)]
@@ -65,7 +65,7 @@ impl Action {
 
 /// Appends one entry: who did what, from which client.
 pub async fn record(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     actor: Option<i64>,
     action: Action,
     client: &str,

@@ -3,8 +3,8 @@
 //! indexes (matching, directory) and its anonymous page cache follow it, so a write made
 //! through one server is seen by the others on their next request.
 
+use crate::server::db::Pool;
 use anyhow::Context;
-use sqlx::SqlitePool;
 
 /// Above this many changed records, a full reload is cheaper than one by one.
 const FULL_RELOAD_AFTER: usize = 500;
@@ -26,7 +26,7 @@ pub enum Changes {
 }
 
 /// The latest change's number (0 before any).
-pub async fn latest(pool: &SqlitePool) -> anyhow::Result<i64> {
+pub async fn latest(pool: &Pool) -> anyhow::Result<i64> {
     sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM match_changes")
         .fetch_one(pool)
         .await
@@ -34,7 +34,7 @@ pub async fn latest(pool: &SqlitePool) -> anyhow::Result<i64> {
 }
 
 /// What changed after `seen`, for an index that is `loaded` or not.
-pub async fn since(pool: &SqlitePool, loaded: bool, seen: i64) -> anyhow::Result<Changes> {
+pub async fn since(pool: &Pool, loaded: bool, seen: i64) -> anyhow::Result<Changes> {
     let latest = latest(pool).await?;
     if loaded && latest <= seen {
         return Ok(Changes::None);

@@ -1,47 +1,187 @@
 //! The database: connection pool, migrations, and one module of queries per aggregate.
 //!
-//! SQL here sticks to what SQLite and PostgreSQL share (`$1` placeholders, plain
-//! types, UTC Unix-second timestamps) so a PostgreSQL backend can sit beside it.
+//! One binary speaks to SQLite (the embedded default) and to PostgreSQL, chosen by the
+//! URL at start-up through sqlx's `Any` driver: every query is written once, in the SQL
+//! both share (`$1` placeholders, `BIGINT` Unix-second timestamps, text, bytes), and
+//! the few that differ branch on [`Dialect`] where they stand (full text, id lists,
+//! row locks). Rows carry only what `Any` carries: integers, floats, text and bytes, so
+//! a flag is read as an integer (`docs/databases.md` says why this shape).
 
 pub mod audit;
 pub mod changes;
 pub mod organizations;
 pub mod profiles;
 pub mod secrets;
+pub mod sessions;
+pub mod sql;
 pub mod throttle;
 pub mod users;
 
-use anyhow::Context;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use anyhow::{bail, Context};
+use sqlx::any::AnyPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
+use sqlx::{ConnectOptions, Connection, Executor as _};
 use std::str::FromStr;
 use std::time::Duration;
 
-/// Migrations for the SQLite backend, embedded in the binary.
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+/// A pool on either backend.
+pub type Pool = sqlx::AnyPool;
 
-/// Opens a pool on a SQLite database, creating the file if needed.
-///
-/// WAL lets readers run beside the writer; `synchronous=NORMAL` loses nothing
-/// committed when the app crashes; foreign keys are enforced.
-pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
-    let options = SqliteConnectOptions::from_str(url)
-        .with_context(|| format!("Failed to parse the database URL {url:?}"))?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
-    SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await
-        .with_context(|| format!("Failed to open the database at {url:?}"))
+/// A transaction on either backend.
+pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+
+/// What runs a query: a pool, a connection or a transaction, on either backend.
+pub trait Executor<'c>: sqlx::Executor<'c, Database = sqlx::Any> {}
+impl<'c, T: sqlx::Executor<'c, Database = sqlx::Any>> Executor<'c> for T {}
+
+/// A yes or no read from either backend: SQLite answers `EXISTS (…)` and comparisons
+/// with an integer, PostgreSQL with a boolean, and `Any` decodes `bool` from the second
+/// only. Read flags as `Flag` (`#[sqlx(try_from = "Flag")]` on a `bool` field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flag(pub bool);
+
+impl From<Flag> for bool {
+    fn from(flag: Flag) -> Self {
+        flag.0
+    }
 }
 
-/// Applies every migration not yet applied.
-pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
-    MIGRATOR
+impl sqlx::Type<sqlx::Any> for Flag {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <bool as sqlx::Type<sqlx::Any>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        <bool as sqlx::Type<sqlx::Any>>::compatible(ty)
+            || <i64 as sqlx::Type<sqlx::Any>>::compatible(ty)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Any> for Flag {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        match <bool as sqlx::Decode<sqlx::Any>>::decode(value.clone()) {
+            Ok(flag) => Ok(Self(flag)),
+            Err(_) => Ok(Self(<i64 as sqlx::Decode<sqlx::Any>>::decode(value)? != 0)),
+        }
+    }
+}
+
+/// Which SQL dialect a pool speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// The embedded default: one file, one writer at a time.
+    Sqlite,
+    /// PostgreSQL 15 or later, for several app servers.
+    Postgres,
+}
+
+impl Dialect {
+    /// The dialect of a database URL, if it is one Passerelle speaks.
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+
+    /// The dialect `pool` was opened on.
+    pub fn of(pool: &Pool) -> Self {
+        match pool.connect_options().database_url.scheme() {
+            "sqlite" => Self::Sqlite,
+            _ => Self::Postgres,
+        }
+    }
+
+    /// The dialect of one open connection (or transaction).
+    pub fn of_connection(connection: &sqlx::AnyConnection) -> Self {
+        match connection.backend_name() {
+            "SQLite" => Self::Sqlite,
+            _ => Self::Postgres,
+        }
+    }
+}
+
+/// Migrations for each backend, embedded in the binary: the same schema in two dialects.
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// How many connections a pool keeps at most (`PASSERELLE_DB_CONNECTIONS` overrides it).
+fn pool_size(dialect: Dialect) -> u32 {
+    let default = match dialect {
+        Dialect::Sqlite => 8,
+        Dialect::Postgres => 16,
+    };
+    std::env::var("PASSERELLE_DB_CONNECTIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(default)
+}
+
+/// Opens a pool on the database at `url`: SQLite (creating the file if needed) or
+/// PostgreSQL.
+///
+/// SQLite runs in WAL so readers run beside the writer; `synchronous=NORMAL` loses
+/// nothing committed when the app crashes; foreign keys are enforced.
+pub async fn connect(url: &str) -> anyhow::Result<Pool> {
+    sqlx::any::install_default_drivers();
+    let Some(dialect) = Dialect::of_url(url) else {
+        bail!("DATABASE_URL must be a sqlite: or postgres:// URL (got {url:?})");
+    };
+    let options = AnyPoolOptions::new()
+        .max_connections(pool_size(dialect))
+        .acquire_timeout(Duration::from_secs(10));
+    let pool = match dialect {
+        Dialect::Sqlite => {
+            // WAL is a property of the file: set it once, with the file's creation.
+            let mut first = SqliteConnectOptions::from_str(url)
+                .with_context(|| format!("Failed to parse the database URL {url:?}"))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .connect()
+                .await
+                .with_context(|| format!("Failed to open the database at {url:?}"))?;
+            first.ping().await.context("Failed to open the database")?;
+            first.close().await.context("Failed to open the database")?;
+            options
+                .after_connect(|connection, _| {
+                    Box::pin(async move {
+                        connection
+                            .execute("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;")
+                            .await?;
+                        Ok(())
+                    })
+                })
+                .connect(url)
+                .await
+        }
+        Dialect::Postgres => options.connect(url).await,
+    };
+    pool.with_context(|| format!("Failed to open the database at {}", redacted(url)))
+}
+
+/// A database URL without its password, for messages and logs.
+pub fn redacted(url: &str) -> String {
+    match sqlx::any::AnyConnectOptions::from_str(url) {
+        Ok(options) if options.database_url.password().is_some() => {
+            let mut parsed = options.database_url;
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Applies every migration not yet applied, from the backend's own folder.
+pub async fn migrate(pool: &Pool) -> anyhow::Result<()> {
+    let migrator = match Dialect::of(pool) {
+        Dialect::Sqlite => &SQLITE_MIGRATIONS,
+        Dialect::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrator
         .run(pool)
         .await
         .context("Failed to apply database migrations")

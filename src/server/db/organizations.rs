@@ -1,8 +1,9 @@
 //! Queries on organizations, their people and their verification.
 
 use crate::domain::{OrgRole, ValidOrg, Verification};
+use crate::server::db::sql::QueryBuilder;
+use crate::server::db::{Executor, Flag, Pool, Tx};
 use anyhow::Context;
-use sqlx::{QueryBuilder, Sqlite, SqliteExecutor, SqlitePool, Transaction};
 
 /// A stored organization.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -32,10 +33,7 @@ const COLUMNS: &str = "id, slug, name, kind, hq_country, description, website, y
     public_contact, verification, verification_note";
 
 /// The organization at `slug`.
-pub async fn find_by_slug(
-    db: impl SqliteExecutor<'_>,
-    slug: &str,
-) -> anyhow::Result<Option<OrgRow>> {
+pub async fn find_by_slug(db: impl Executor<'_>, slug: &str) -> anyhow::Result<Option<OrgRow>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM organizations WHERE slug = $1"
     ))
@@ -46,7 +44,7 @@ pub async fn find_by_slug(
 }
 
 /// The organization with `id`.
-pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> anyhow::Result<Option<OrgRow>> {
+pub async fn find(db: impl Executor<'_>, id: i64) -> anyhow::Result<Option<OrgRow>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM organizations WHERE id = $1"
     ))
@@ -58,18 +56,19 @@ pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> anyhow::Result<Option
 
 /// Whether another organization already uses this name (compared case-insensitively).
 pub async fn name_taken(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     name: &str,
     except: Option<i64>,
 ) -> anyhow::Result<bool> {
-    sqlx::query_scalar(
+    let taken: Flag = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM organizations WHERE name_key = $1 AND id != $2)",
     )
     .bind(name_key(name))
     .bind(except.unwrap_or(-1))
     .fetch_one(db)
     .await
-    .context("Failed to check an organization name")
+    .context("Failed to check an organization name")?;
+    Ok(taken.0)
 }
 
 /// The key two names collide on.
@@ -78,17 +77,19 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// Whether a slug is free.
-pub async fn slug_taken(db: impl SqliteExecutor<'_>, slug: &str) -> anyhow::Result<bool> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = $1)")
-        .bind(slug)
-        .fetch_one(db)
-        .await
-        .context("Failed to check a slug")
+pub async fn slug_taken(db: impl Executor<'_>, slug: &str) -> anyhow::Result<bool> {
+    let taken: Flag =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = $1)")
+            .bind(slug)
+            .fetch_one(db)
+            .await
+            .context("Failed to check a slug")?;
+    Ok(taken.0)
 }
 
 /// Inserts an organization and returns its id.
 pub async fn insert(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     slug: &str,
     org: &ValidOrg,
     created_by: Option<i64>,
@@ -119,12 +120,7 @@ pub async fn insert(
 }
 
 /// Rewrites an organization's fields and lists.
-pub async fn update(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-    org: &ValidOrg,
-    now: i64,
-) -> anyhow::Result<()> {
+pub async fn update(tx: &mut Tx<'_>, id: i64, org: &ValidOrg, now: i64) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE organizations SET name = $1, name_key = $2, kind = $3, hq_country = $4,
              description = $5, website = $6, year_founded = $7, size = $8, public_contact = $9,
@@ -147,11 +143,7 @@ pub async fn update(
     replace_lists(tx, id, org).await
 }
 
-async fn replace_lists(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-    org: &ValidOrg,
-) -> anyhow::Result<()> {
+async fn replace_lists(tx: &mut Tx<'_>, id: i64, org: &ValidOrg) -> anyhow::Result<()> {
     let mut countries = vec![org.hq_country.clone()];
     countries.extend(
         org.countries
@@ -179,7 +171,7 @@ async fn replace_lists(
 }
 
 async fn replace(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     table: &str,
     column: &str,
     id: i64,
@@ -193,7 +185,7 @@ async fn replace(
     if values.is_empty() {
         return Ok(());
     }
-    let mut qb = QueryBuilder::<Sqlite>::new(format!("INSERT INTO {table} (org_id, {column}) "));
+    let mut qb = QueryBuilder::new(format!("INSERT INTO {table} (org_id, {column}) "));
     qb.push_values(values, |mut row, v| {
         row.push_bind(id).push_bind(v);
     });
@@ -205,10 +197,7 @@ async fn replace(
 }
 
 /// The countries, sectors and goals of an organization (countries with the headquarters first).
-pub async fn lists(
-    pool: &SqlitePool,
-    id: i64,
-) -> anyhow::Result<(Vec<String>, Vec<String>, Vec<i64>)> {
+pub async fn lists(pool: &Pool, id: i64) -> anyhow::Result<(Vec<String>, Vec<String>, Vec<i64>)> {
     let countries =
         sqlx::query_scalar("SELECT country FROM org_countries WHERE org_id = $1 ORDER BY rowid")
             .bind(id)
@@ -231,7 +220,7 @@ pub async fn lists(
 
 /// A person's role in an organization.
 pub async fn role_of(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     org_id: i64,
     user_id: i64,
 ) -> anyhow::Result<Option<OrgRole>> {
@@ -247,7 +236,7 @@ pub async fn role_of(
 
 /// Adds a person, or changes their role.
 pub async fn set_member(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     org_id: i64,
     user_id: i64,
     role: OrgRole,
@@ -268,11 +257,7 @@ pub async fn set_member(
 }
 
 /// Removes a person.
-pub async fn remove_member(
-    db: impl SqliteExecutor<'_>,
-    org_id: i64,
-    user_id: i64,
-) -> anyhow::Result<()> {
+pub async fn remove_member(db: impl Executor<'_>, org_id: i64, user_id: i64) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM org_members WHERE org_id = $1 AND user_id = $2")
         .bind(org_id)
         .bind(user_id)
@@ -283,7 +268,7 @@ pub async fn remove_member(
 }
 
 /// How many owners an organization has.
-pub async fn owner_count(db: impl SqliteExecutor<'_>, org_id: i64) -> anyhow::Result<i64> {
+pub async fn owner_count(db: impl Executor<'_>, org_id: i64) -> anyhow::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM org_members WHERE org_id = $1 AND role = 'owner'")
         .bind(org_id)
         .fetch_one(db)
@@ -296,7 +281,7 @@ pub async fn owner_count(db: impl SqliteExecutor<'_>, org_id: i64) -> anyhow::Re
 /// With `min_level`, only people whose profile reaches that visibility level are
 /// listed (and `viewer` themself): membership must not expose a hidden member.
 pub async fn members(
-    pool: &SqlitePool,
+    pool: &Pool,
     org_id: i64,
     min_level: Option<i64>,
     viewer: Option<i64>,
@@ -335,7 +320,7 @@ impl Pending {
 
 /// People waiting on `org_id`, oldest first.
 pub async fn pending(
-    pool: &SqlitePool,
+    pool: &Pool,
     kind: Pending,
     org_id: i64,
 ) -> anyhow::Result<Vec<(i64, String)>> {
@@ -352,7 +337,7 @@ pub async fn pending(
 
 /// Records a join request or an invitation (once).
 pub async fn add_pending(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     kind: Pending,
     org_id: i64,
     user_id: i64,
@@ -373,7 +358,7 @@ pub async fn add_pending(
 
 /// Removes a join request or an invitation; true if there was one.
 pub async fn take_pending(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     kind: Pending,
     org_id: i64,
     user_id: i64,
@@ -391,10 +376,7 @@ pub async fn take_pending(
 }
 
 /// The organizations that invited `user_id` and wait for an answer: (slug, name).
-pub async fn invitations_of(
-    pool: &SqlitePool,
-    user_id: i64,
-) -> anyhow::Result<Vec<(String, String)>> {
+pub async fn invitations_of(pool: &Pool, user_id: i64) -> anyhow::Result<Vec<(String, String)>> {
     sqlx::query_as(
         "SELECT o.slug, o.name FROM org_invitations i JOIN organizations o ON o.id = i.org_id
          WHERE i.user_id = $1 ORDER BY i.created_at",
@@ -407,7 +389,7 @@ pub async fn invitations_of(
 
 /// Sets the verification status and the moderator's note.
 pub async fn set_verification(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     org_id: i64,
     status: Verification,
     note: Option<&str>,

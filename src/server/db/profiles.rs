@@ -1,8 +1,9 @@
 //! Queries on member profiles.
 
 use crate::domain::{ValidProfile, Visibility, VisibilitySettings};
+use crate::server::db::sql::QueryBuilder;
+use crate::server::db::{Executor, Pool, Tx};
 use anyhow::Context;
-use sqlx::{QueryBuilder, Sqlite, SqliteExecutor, Transaction};
 
 /// A stored profile with its owner's name. Holds private fields: never sent as is.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -19,6 +20,7 @@ pub struct ProfileRow {
     pub origin_visibility: i64,
     pub city_visibility: i64,
     pub contact_visibility: i64,
+    #[sqlx(try_from = "crate::server::db::Flag")]
     pub has_photo: bool,
 }
 
@@ -50,7 +52,7 @@ pub struct ProfileLists {
 }
 
 /// The profile of `user_id`, if they saved one.
-pub async fn find(db: impl SqliteExecutor<'_>, user_id: i64) -> anyhow::Result<Option<ProfileRow>> {
+pub async fn find(db: impl Executor<'_>, user_id: i64) -> anyhow::Result<Option<ProfileRow>> {
     sqlx::query_as::<_, ProfileRow>(
         "SELECT p.user_id, u.display_name, p.headline, p.bio, p.residence, p.city, p.links,
                 p.contact_email, p.visibility, p.origin_visibility, p.city_visibility,
@@ -66,7 +68,7 @@ pub async fn find(db: impl SqliteExecutor<'_>, user_id: i64) -> anyhow::Result<O
 }
 
 /// The lists of one profile.
-pub async fn lists(pool: &sqlx::SqlitePool, user_id: i64) -> anyhow::Result<ProfileLists> {
+pub async fn lists(pool: &Pool, user_id: i64) -> anyhow::Result<ProfileLists> {
     Ok(ProfileLists {
         origins: codes(pool, "profile_origins", "country", user_id).await?,
         languages: codes(pool, "profile_languages", "language", user_id).await?,
@@ -81,7 +83,7 @@ pub async fn lists(pool: &sqlx::SqlitePool, user_id: i64) -> anyhow::Result<Prof
 }
 
 async fn codes(
-    pool: &sqlx::SqlitePool,
+    pool: &Pool,
     table: &str,
     column: &str,
     user_id: i64,
@@ -97,7 +99,7 @@ async fn codes(
 
 /// Writes a whole profile (and the owner's display name) inside `tx`.
 pub async fn save(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     user_id: i64,
     profile: &ValidProfile,
     now: i64,
@@ -177,7 +179,7 @@ pub async fn save(
 
 /// Replaces the rows of one list table for one owner.
 pub async fn replace(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     table: &'static str,
     column: &'static str,
     user_id: i64,
@@ -191,8 +193,7 @@ pub async fn replace(
     if values.is_empty() {
         return Ok(());
     }
-    let mut insert =
-        QueryBuilder::<Sqlite>::new(format!("INSERT INTO {table} (user_id, {column}) "));
+    let mut insert = QueryBuilder::new(format!("INSERT INTO {table} (user_id, {column}) "));
     insert.push_values(values, |mut row, value| {
         row.push_bind(user_id).push_bind(value);
     });
@@ -206,7 +207,7 @@ pub async fn replace(
 
 /// Stores (or replaces) a profile photo, already re-encoded.
 pub async fn save_photo(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     user_id: i64,
     image: &[u8],
     now: i64,
@@ -225,7 +226,7 @@ pub async fn save_photo(
 }
 
 /// The stored photo of `user_id`.
-pub async fn photo(db: impl SqliteExecutor<'_>, user_id: i64) -> anyhow::Result<Option<Vec<u8>>> {
+pub async fn photo(db: impl Executor<'_>, user_id: i64) -> anyhow::Result<Option<Vec<u8>>> {
     sqlx::query_scalar("SELECT image FROM profile_photos WHERE user_id = $1")
         .bind(user_id)
         .fetch_optional(db)

@@ -1,15 +1,15 @@
 //! Secrets generated on first run and kept in the database, so that every app
 //! server behind a load balancer shares them and none is ever in git.
 
+use crate::server::db::Pool;
 use anyhow::{ensure, Context};
 use rand::RngCore;
-use sqlx::SqlitePool;
 
 /// Returns the secret called `name`, generating `len` random bytes the first time.
 ///
 /// Safe when several servers start at once: the first insert wins and all read it back.
 pub async fn get_or_create(
-    pool: &SqlitePool,
+    pool: &Pool,
     name: &str,
     len: usize,
     now: i64,

@@ -1,14 +1,10 @@
 //! Counters of failed attempts, per key, over a fixed window.
 
+use crate::server::db::Executor;
 use anyhow::Context;
-use sqlx::SqliteExecutor;
 
 /// How many failures `key` has had since `since` (0 when its window is older).
-pub async fn failures_since(
-    db: impl SqliteExecutor<'_>,
-    key: &str,
-    since: i64,
-) -> anyhow::Result<i64> {
+pub async fn failures_since(db: impl Executor<'_>, key: &str, since: i64) -> anyhow::Result<i64> {
     let failures = sqlx::query_scalar::<_, i64>(
         "SELECT failures FROM auth_throttle WHERE key = $1 AND window_start > $2",
     )
@@ -22,7 +18,7 @@ pub async fn failures_since(
 
 /// Counts one more failure for `key`, starting a new window when the old one ended.
 pub async fn record_failure(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     key: &str,
     now: i64,
     window_ended_before: i64,
@@ -45,7 +41,7 @@ pub async fn record_failure(
 }
 
 /// Forgets the failures of `key` (after a success).
-pub async fn clear(db: impl SqliteExecutor<'_>, key: &str) -> anyhow::Result<()> {
+pub async fn clear(db: impl Executor<'_>, key: &str) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM auth_throttle WHERE key = $1")
         .bind(key)
         .execute(db)

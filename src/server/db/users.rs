@@ -3,8 +3,8 @@
 use crate::domain::Role;
 use crate::i18n::Locale;
 use crate::server::auth::password::PasswordHash;
+use crate::server::db::{Executor, Tx};
 use anyhow::Context;
-use sqlx::{Sqlite, SqliteExecutor, Transaction};
 
 /// An account as stored, with its password hash. Never sent to a browser.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -52,11 +52,7 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts an account; `Ok(None)` when the email address is already taken.
-pub async fn insert(
-    tx: &mut Transaction<'_, Sqlite>,
-    user: &NewUser<'_>,
-    now: i64,
-) -> anyhow::Result<Option<i64>> {
+pub async fn insert(tx: &mut Tx<'_>, user: &NewUser<'_>, now: i64) -> anyhow::Result<Option<i64>> {
     let result = sqlx::query_scalar::<_, i64>(
         "INSERT INTO users (email, display_name, password_hash, role, locale, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
@@ -77,10 +73,7 @@ pub async fn insert(
 }
 
 /// Finds an account by its normalised email address.
-pub async fn find_by_email(
-    db: impl SqliteExecutor<'_>,
-    email: &str,
-) -> anyhow::Result<Option<UserRow>> {
+pub async fn find_by_email(db: impl Executor<'_>, email: &str) -> anyhow::Result<Option<UserRow>> {
     sqlx::query_as::<_, UserRow>(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
         .bind(email)
         .fetch_optional(db)
@@ -90,7 +83,7 @@ pub async fn find_by_email(
 
 /// Where an account is written to, and in which language.
 pub async fn mail_address(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     id: i64,
 ) -> anyhow::Result<Option<(String, Locale)>> {
     let row: Option<(String, String)> =
@@ -104,7 +97,7 @@ pub async fn mail_address(
 
 /// Remembers the language an account chose.
 pub async fn set_locale(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     id: i64,
     locale: Locale,
     now: i64,
@@ -120,7 +113,7 @@ pub async fn set_locale(
 }
 
 /// Finds an account by id.
-pub async fn find_by_id(db: impl SqliteExecutor<'_>, id: i64) -> anyhow::Result<Option<UserRow>> {
+pub async fn find_by_id(db: impl Executor<'_>, id: i64) -> anyhow::Result<Option<UserRow>> {
     sqlx::query_as::<_, UserRow>(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
         .bind(id)
         .fetch_optional(db)
@@ -130,7 +123,7 @@ pub async fn find_by_id(db: impl SqliteExecutor<'_>, id: i64) -> anyhow::Result<
 
 /// Stores a new password hash and ends every older session; returns the new epoch.
 pub async fn set_password(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     id: i64,
     hash: &PasswordHash,
     now: i64,
@@ -148,12 +141,7 @@ pub async fn set_password(
 }
 
 /// Changes an account's role.
-pub async fn set_role(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-    role: Role,
-    now: i64,
-) -> anyhow::Result<()> {
+pub async fn set_role(tx: &mut Tx<'_>, id: i64, role: Role, now: i64) -> anyhow::Result<()> {
     sqlx::query("UPDATE users SET role = $1, updated_at = $2 WHERE id = $3")
         .bind(role.as_str())
         .bind(now)

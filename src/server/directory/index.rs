@@ -13,9 +13,10 @@
 //! tests compare the index with).
 
 use crate::server::db::changes::{self, Changes};
+use crate::server::db::Pool;
 use anyhow::Context;
 use roaring::RoaringBitmap;
-use sqlx::SqlitePool;
+
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex, RwLock};
@@ -71,7 +72,7 @@ pub trait Source: Send + Sync + 'static {
 
     /// Its listed records: all, or only `ids` (one missing is no longer listed).
     fn load(
-        pool: &SqlitePool,
+        pool: &Pool,
         ids: Option<&[i64]>,
     ) -> impl Future<Output = anyhow::Result<HashMap<u32, Record>>> + Send;
 
@@ -326,7 +327,7 @@ impl<S: Source> std::fmt::Debug for FacetIndex<S> {
 
 impl<S: Source> FacetIndex<S> {
     /// Builds the index, or brings it up to date with the database.
-    pub async fn refresh(&self, pool: &SqlitePool) -> anyhow::Result<()> {
+    pub async fn refresh(&self, pool: &Pool) -> anyhow::Result<()> {
         let (loaded, seen, epoch) = self.read(|s| (s.loaded, s.seq, s.epoch.clone()));
         let today = S::epoch();
         let changes = match changes::since(pool, loaded && epoch == today, seen).await? {
@@ -398,11 +399,7 @@ impl<S: Source> FacetIndex<S> {
 
     /// The records whose text matches `expression` (an FTS5 query), remembered until the
     /// next change.
-    async fn text_hits(
-        &self,
-        pool: &SqlitePool,
-        expression: &str,
-    ) -> anyhow::Result<Arc<TextHits>> {
+    async fn text_hits(&self, pool: &Pool, expression: &str) -> anyhow::Result<Arc<TextHits>> {
         let seq = self.read(|s| s.seq);
         {
             let cache = self.texts.lock().unwrap_or_else(|e| e.into_inner());
@@ -441,7 +438,7 @@ impl<S: Source> FacetIndex<S> {
     /// facet counts; `None` while the index is not built (the caller asks SQL).
     pub async fn answer(
         &self,
-        pool: &SqlitePool,
+        pool: &Pool,
         wanted: &Wanted,
         level: i64,
         page: impl FnOnce(i64) -> (i64, usize),

@@ -4,11 +4,13 @@ use super::index::{key_of, FacetIndex, Field, Record, Source, Wanted};
 use super::{facet_values, paging, Filters};
 use crate::domain::{DirectoryPage, DirectoryQuery, Facet, MemberCard, Sector};
 use crate::i18n::Locale;
+use crate::server::db::sql::QueryBuilder;
+use crate::server::db::Pool;
 use crate::server::matching::index::lists as index_lists;
 use crate::server::policy::Viewer;
 use crate::server::reference;
 use anyhow::Context;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
 use std::collections::HashMap;
 
 /// The facets of the member directory: (query key, list table, list column).
@@ -21,7 +23,7 @@ const LIST_FACETS: [(&str, &str, &str); 5] = [
 ];
 
 /// Adds ` WHERE …`: what this viewer may list, under every filter but `except`.
-fn push_where(qb: &mut QueryBuilder<'_, Sqlite>, f: &Filters, level: i64, except: &str) {
+fn push_where(qb: &mut QueryBuilder<'_>, f: &Filters, level: i64, except: &str) {
     qb.push(" WHERE p.visibility >= ").push_bind(level);
     super::push_ids(qb, f, "p.user_id");
     if let Some(text) = f.text.clone() {
@@ -65,7 +67,7 @@ fn push_where(qb: &mut QueryBuilder<'_, Sqlite>, f: &Filters, level: i64, except
     }
 }
 
-fn push_list(qb: &mut QueryBuilder<'_, Sqlite>, values: &[String]) {
+fn push_list(qb: &mut QueryBuilder<'_>, values: &[String]) {
     let mut list = qb.separated(", ");
     for v in values {
         list.push_bind(v.clone());
@@ -88,7 +90,7 @@ impl Source for Members {
         members.to_vec()
     }
 
-    async fn load(pool: &SqlitePool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Record>> {
+    async fn load(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Record>> {
         let rows: Vec<(i64, String, i64, i64, Option<String>)> = sqlx::query_as(
             "SELECT p.user_id, u.display_name, p.visibility, p.origin_visibility, p.residence
              FROM profiles p JOIN users u ON u.id = p.user_id
@@ -154,7 +156,7 @@ fn wanted(f: &Filters) -> Wanted {
 /// One page of the member directory as `viewer` may see it: from the index once it is
 /// built (brought up to date first), from SQL until then.
 pub async fn search(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &FacetIndex<Members>,
     viewer: &Viewer,
     query: &DirectoryQuery,
@@ -198,7 +200,7 @@ pub async fn search(
 /// The same page computed by SQL alone: what the directory answers before the index is
 /// built, and the reference the index is tested against.
 pub async fn search_sql(
-    pool: &SqlitePool,
+    pool: &Pool,
     viewer: &Viewer,
     query: &DirectoryQuery,
     locale: Locale,
@@ -229,14 +231,16 @@ struct CardRow {
     display_name: String,
     headline: String,
     residence: Option<String>,
+    #[sqlx(try_from = "crate::server::db::Flag")]
     origins_listed: bool,
+    #[sqlx(try_from = "crate::server::db::Flag")]
     has_photo: bool,
     origins: Option<String>,
     sectors: Option<String>,
 }
 
 pub(crate) async fn page_items(
-    pool: &SqlitePool,
+    pool: &Pool,
     f: &Filters,
     level: i64,
     offset: i64,
@@ -305,7 +309,7 @@ pub(crate) async fn page_items(
 
 /// Counts per facet value, each under every filter but its own.
 async fn facets(
-    pool: &SqlitePool,
+    pool: &Pool,
     f: &Filters,
     level: i64,
     locale: Locale,

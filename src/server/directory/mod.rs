@@ -10,6 +10,7 @@ pub mod organizations;
 
 use crate::domain::{DirectoryQuery, Facet, FacetCount, Sdg};
 use crate::i18n::Locale;
+use crate::server::db::Pool;
 use crate::server::reference::{self, M49};
 
 /// The filters of a query, checked: unknown codes are dropped, the text is made safe.
@@ -52,7 +53,7 @@ impl Filters {
 }
 
 /// Adds ` AND {column} IN (…)` when the filters name records.
-pub fn push_ids(qb: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>, f: &Filters, column: &str) {
+pub fn push_ids(qb: &mut crate::server::db::sql::QueryBuilder<'_>, f: &Filters, column: &str) {
     if let Some(ids) = &f.ids {
         qb.push(format!(" AND {column} IN (SELECT value FROM json_each("))
             .push_bind(serde_json::to_string(ids).unwrap_or_default())
@@ -80,7 +81,7 @@ pub struct Directories {
 
 impl Directories {
     /// Builds the three indexes, or brings them up to date.
-    pub async fn refresh(&self, pool: &sqlx::SqlitePool) -> anyhow::Result<()> {
+    pub async fn refresh(&self, pool: &Pool) -> anyhow::Result<()> {
         self.members.refresh(pool).await?;
         self.organizations.refresh(pool).await?;
         self.needs.refresh(pool).await

@@ -5,10 +5,12 @@ use super::index::{key_of, FacetIndex, Field, Record, Source, Wanted};
 use super::{facet_values, paging, Filters};
 use crate::domain::{DirectoryPage, DirectoryQuery, Facet, OrgCard, OrgKind, Sector, Verification};
 use crate::i18n::Locale;
+use crate::server::db::sql::QueryBuilder;
+use crate::server::db::Pool;
 use crate::server::matching::index::lists as index_lists;
 use crate::server::reference;
 use anyhow::Context;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
 use std::collections::HashMap;
 
 const LIST_FACETS: [(&str, &str, &str); 3] = [
@@ -18,7 +20,7 @@ const LIST_FACETS: [(&str, &str, &str); 3] = [
 ];
 
 /// Adds ` WHERE …` for every filter but `except`.
-pub fn push_where(qb: &mut QueryBuilder<'_, Sqlite>, f: &Filters, except: &str) {
+pub fn push_where(qb: &mut QueryBuilder<'_>, f: &Filters, except: &str) {
     qb.push(" WHERE 1 = 1");
     super::push_ids(qb, f, "o.id");
     if let Some(text) = f.text.clone() {
@@ -74,7 +76,7 @@ impl Source for Organizations {
         orgs.to_vec()
     }
 
-    async fn load(pool: &SqlitePool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Record>> {
+    async fn load(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Record>> {
         let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
             "SELECT id, name_key, kind, verification FROM organizations
              WHERE $1 IS NULL OR id IN (SELECT value FROM json_each($1))",
@@ -120,7 +122,7 @@ impl Source for Organizations {
 /// One page of the organization directory, with facet counts: from the index once it
 /// is built, from SQL until then.
 pub async fn search(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &FacetIndex<Organizations>,
     query: &DirectoryQuery,
     locale: Locale,
@@ -175,7 +177,7 @@ pub async fn search(
 /// The same page computed by SQL alone: what the directory answers before the index is
 /// built, and the reference the index is tested against.
 pub async fn search_sql(
-    pool: &SqlitePool,
+    pool: &Pool,
     query: &DirectoryQuery,
     locale: Locale,
 ) -> anyhow::Result<DirectoryPage<OrgCard>> {
@@ -216,7 +218,7 @@ struct CardRow {
 
 /// The matching organizations as cards; `limit` is (count, offset), `None` for all (exports).
 pub async fn cards(
-    pool: &SqlitePool,
+    pool: &Pool,
     f: &Filters,
     limit: Option<(i64, i64)>,
     locale: Locale,
@@ -261,13 +263,12 @@ pub async fn cards(
         .collect())
 }
 
-async fn sectors_of(pool: &SqlitePool, ids: &[i64]) -> anyhow::Result<HashMap<i64, Vec<Sector>>> {
+async fn sectors_of(pool: &Pool, ids: &[i64]) -> anyhow::Result<HashMap<i64, Vec<Sector>>> {
     let mut out: HashMap<i64, Vec<Sector>> = HashMap::new();
     if ids.is_empty() {
         return Ok(out);
     }
-    let mut qb =
-        QueryBuilder::<Sqlite>::new("SELECT org_id, sector FROM org_sectors WHERE org_id IN (");
+    let mut qb = QueryBuilder::new("SELECT org_id, sector FROM org_sectors WHERE org_id IN (");
     let mut list = qb.separated(", ");
     for id in ids {
         list.push_bind(*id);
@@ -286,7 +287,7 @@ async fn sectors_of(pool: &SqlitePool, ids: &[i64]) -> anyhow::Result<HashMap<i6
     Ok(out)
 }
 
-async fn facets(pool: &SqlitePool, f: &Filters, locale: Locale) -> anyhow::Result<Vec<Facet>> {
+async fn facets(pool: &Pool, f: &Filters, locale: Locale) -> anyhow::Result<Vec<Facet>> {
     let mut facets = Vec::new();
     for (key, table, column) in LIST_FACETS {
         let mut qb = QueryBuilder::new(format!("SELECT CAST(l.{column} AS TEXT), COUNT(*) FROM {table} l JOIN organizations o ON o.id = l.org_id"));
@@ -330,7 +331,7 @@ async fn facets(pool: &SqlitePool, f: &Filters, locale: Locale) -> anyhow::Resul
 }
 
 /// Organizations per country (headquarters or activity), for the map.
-pub async fn count_by_country(pool: &SqlitePool) -> anyhow::Result<Vec<(String, i64)>> {
+pub async fn count_by_country(pool: &Pool) -> anyhow::Result<Vec<(String, i64)>> {
     sqlx::query_as("SELECT country, COUNT(*) FROM org_countries GROUP BY country ORDER BY COUNT(*) DESC, country")
         .fetch_all(pool)
         .await
@@ -353,7 +354,7 @@ struct OpenRow {
 
 /// Every matching organization with its public fields, for the open-data exports.
 pub async fn open_records(
-    pool: &SqlitePool,
+    pool: &Pool,
     f: &Filters,
 ) -> anyhow::Result<Vec<crate::server::handlers::export::OpenRecord>> {
     let mut qb = QueryBuilder::new(

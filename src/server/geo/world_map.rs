@@ -4,6 +4,7 @@
 use super::{projection::natural_earth, topojson};
 use crate::domain::{MapCountry, WorldMapView};
 use crate::i18n::Locale;
+use crate::server::db::Pool;
 use crate::server::reference;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -133,10 +134,7 @@ fn path(rings: &[Vec<(f64, f64)>]) -> String {
 }
 
 /// The map of organizations per country, named in `locale`.
-pub async fn organizations(
-    pool: &sqlx::SqlitePool,
-    locale: Locale,
-) -> anyhow::Result<WorldMapView> {
+pub async fn organizations(pool: &Pool, locale: Locale) -> anyhow::Result<WorldMapView> {
     let counts = crate::server::directory::organizations::count_by_country(pool).await?;
     let by_code: HashMap<&str, i64> = counts.iter().map(|(c, n)| (c.as_str(), *n)).collect();
     let map = world();

@@ -3,9 +3,10 @@
 
 use crate::domain::{Event, EventKind};
 use crate::i18n::Locale;
+use crate::server::db::Pool;
 use crate::server::error::{Error, Result};
 use anyhow::Context;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyConnection;
 
 /// What happened.
 #[derive(Debug, Clone, Copy)]
@@ -27,7 +28,7 @@ impl Kind {
 
 /// Records an event for one account.
 pub async fn add(
-    tx: &mut SqliteConnection,
+    tx: &mut AnyConnection,
     user_id: i64,
     kind: Kind,
     introduction: Option<i64>,
@@ -49,7 +50,7 @@ pub async fn add(
 }
 
 /// The accounts that administer an organization (owners and admins).
-pub async fn admins(tx: &mut SqliteConnection, org_id: i64) -> Result<Vec<(i64, String, Locale)>> {
+pub async fn admins(tx: &mut AnyConnection, org_id: i64) -> Result<Vec<(i64, String, Locale)>> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT u.id, u.email, u.locale FROM org_members m JOIN users u ON u.id = m.user_id
          WHERE m.org_id = $1 AND m.role IN ('owner', 'admin') ORDER BY u.id",
@@ -66,7 +67,7 @@ pub async fn admins(tx: &mut SqliteConnection, org_id: i64) -> Result<Vec<(i64, 
 
 /// Records an event for every admin of an organization.
 pub async fn for_org_admins(
-    tx: &mut SqliteConnection,
+    tx: &mut AnyConnection,
     org_id: i64,
     kind: Kind,
     introduction: Option<i64>,
@@ -79,7 +80,7 @@ pub async fn for_org_admins(
 }
 
 /// How many events the account has not read.
-pub async fn unread(pool: &SqlitePool, user_id: i64) -> Result<i64> {
+pub async fn unread(pool: &Pool, user_id: i64) -> Result<i64> {
     Ok(
         sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE user_id = $1 AND read_at IS NULL")
             .bind(user_id)
@@ -90,7 +91,7 @@ pub async fn unread(pool: &SqlitePool, user_id: i64) -> Result<i64> {
 }
 
 /// Marks one event (or, with `None`, every event) of the account read.
-pub async fn mark_read(pool: &SqlitePool, user_id: i64, id: Option<i64>, now: i64) -> Result<()> {
+pub async fn mark_read(pool: &Pool, user_id: i64, id: Option<i64>, now: i64) -> Result<()> {
     let done = sqlx::query(
         "UPDATE events SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND ($3 IS NULL OR id = $3)",
     )
@@ -101,7 +102,7 @@ pub async fn mark_read(pool: &SqlitePool, user_id: i64, id: Option<i64>, now: i6
     .await
     .context("Failed to mark events read")?;
     if id.is_some() && done.rows_affected() == 0 {
-        let mine: bool = sqlx::query_scalar(
+        let mine: crate::server::db::Flag = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM events WHERE id = $1 AND user_id = $2)",
         )
         .bind(id)
@@ -109,7 +110,7 @@ pub async fn mark_read(pool: &SqlitePool, user_id: i64, id: Option<i64>, now: i6
         .fetch_one(pool)
         .await
         .context("Failed to find an event")?;
-        if !mine {
+        if !mine.0 {
             return Err(Error::NotFound);
         }
     }
@@ -131,7 +132,7 @@ struct Row {
 }
 
 /// The account's latest events, newest first.
-pub async fn list(pool: &SqlitePool, user_id: i64) -> Result<Vec<Event>> {
+pub async fn list(pool: &Pool, user_id: i64) -> Result<Vec<Event>> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT e.id, e.kind, e.created_at, e.read_at,
                 su.display_name AS sender_name, so.name AS sender_org,

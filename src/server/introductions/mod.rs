@@ -9,6 +9,7 @@ use crate::domain::{
     Introduction, OrgKind, OrgRole, Party, Recipient, Verification, INTROS_PER_DAY,
 };
 use crate::i18n::Locale;
+use crate::server::db::Pool;
 use crate::server::db::{self, audit};
 use crate::server::error::{Error, Result};
 use crate::server::mail::{self, messages};
@@ -17,7 +18,7 @@ use crate::server::organizations::{find, require_role};
 use crate::server::policy::Viewer;
 use crate::server::profiles;
 use anyhow::Context;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyConnection;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
@@ -36,7 +37,7 @@ enum To {
 
 /// Resolves and checks a recipient: a member whose profile the sender may open, or an
 /// organization. Nobody is their own recipient.
-async fn recipient(pool: &SqlitePool, viewer: &Viewer, to: &Recipient) -> Result<To> {
+async fn recipient(pool: &Pool, viewer: &Viewer, to: &Recipient) -> Result<To> {
     match to {
         Recipient::Member(id) => {
             let row = db::profiles::find(pool, *id)
@@ -55,7 +56,7 @@ async fn recipient(pool: &SqlitePool, viewer: &Viewer, to: &Recipient) -> Result
 
 /// The form's context: to whom, about which need, and as whom the account may write.
 pub async fn target(
-    pool: &SqlitePool,
+    pool: &Pool,
     user: &CurrentUser,
     to: &str,
     need: Option<i64>,
@@ -86,7 +87,7 @@ pub async fn target(
 }
 
 async fn readable_need(
-    pool: &SqlitePool,
+    pool: &Pool,
     viewer: &Viewer,
     id: i64,
     locale: Locale,
@@ -97,7 +98,7 @@ async fn readable_need(
 /// Sends a request; returns its id. Refusals name the field: the recipient, the need, or
 /// the message (duplicate, daily limit, blocked).
 pub async fn send(
-    pool: &SqlitePool,
+    pool: &Pool,
     mailer: &Mailer,
     user: &CurrentUser,
     input: &IntroInput,
@@ -145,7 +146,7 @@ pub async fn send(
         .begin()
         .await
         .context("Failed to begin a transaction")?;
-    let blocked: bool = sqlx::query_scalar(
+    let blocked: crate::server::db::Flag = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM blocks WHERE blocked_user_id = $1
            AND (blocker_user_id = $2 OR blocker_org_id = $3))",
     )
@@ -155,7 +156,7 @@ pub async fn send(
     .fetch_one(&mut *tx)
     .await
     .context("Failed to check blocks")?;
-    if blocked {
+    if blocked.0 {
         return Err(refuse("message", FieldIssue::Blocked));
     }
     let today: i64 = sqlx::query_scalar(
@@ -233,7 +234,7 @@ pub async fn send(
     Ok(id)
 }
 
-async fn account_address(tx: &mut SqliteConnection, user_id: i64) -> Result<(String, Locale)> {
+async fn account_address(tx: &mut AnyConnection, user_id: i64) -> Result<(String, Locale)> {
     Ok(db::users::mail_address(&mut *tx, user_id)
         .await?
         .context("An account to write to is missing")?)
@@ -266,7 +267,7 @@ const INTRO_COLUMNS: &str = "i.id, i.sender_id, i.sender_org_id, i.recipient_use
     i.recipient_org_id, i.need_id, i.message, i.status, i.answered_by, i.created_at";
 
 /// Whether `user` answers for the recipient side of `row`.
-async fn answers_for(pool: &SqlitePool, row: &IntroRow, user: &CurrentUser) -> Result<bool> {
+async fn answers_for(pool: &Pool, row: &IntroRow, user: &CurrentUser) -> Result<bool> {
     Ok(match (row.recipient_user_id, row.recipient_org_id) {
         (Some(member), _) => member == user.id,
         (None, Some(org)) => db::organizations::role_of(pool, org, user.id)
@@ -278,7 +279,7 @@ async fn answers_for(pool: &SqlitePool, row: &IntroRow, user: &CurrentUser) -> R
 
 /// Accepts, declines or blocks; the recipient side only (anyone else finds nothing).
 pub async fn answer(
-    pool: &SqlitePool,
+    pool: &Pool,
     mailer: &Mailer,
     user: &CurrentUser,
     id: i64,
@@ -391,7 +392,7 @@ pub async fn answer(
 
 /// A member as `viewer` may see them in an introduction: name always (they are a party),
 /// headline only when their profile is open to the viewer.
-async fn member_party(pool: &SqlitePool, viewer: &Viewer, id: i64) -> Result<Party> {
+async fn member_party(pool: &Pool, viewer: &Viewer, id: i64) -> Result<Party> {
     let name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
@@ -414,7 +415,7 @@ async fn member_party(pool: &SqlitePool, viewer: &Viewer, id: i64) -> Result<Par
     })
 }
 
-async fn org_party(pool: &SqlitePool, id: i64) -> Result<Party> {
+async fn org_party(pool: &Pool, id: i64) -> Result<Party> {
     let org = db::organizations::find(pool, id)
         .await?
         .ok_or(Error::NotFound)?;
@@ -428,7 +429,7 @@ async fn org_party(pool: &SqlitePool, id: i64) -> Result<Party> {
 
 /// A member's contact for an accepted introduction: the contact address of their profile,
 /// else their account's.
-async fn member_contact(pool: &SqlitePool, id: i64) -> Result<Contact> {
+async fn member_contact(pool: &Pool, id: i64) -> Result<Contact> {
     let (name, email, contact): (String, String, Option<String>) = sqlx::query_as(
         "SELECT u.display_name, u.email, p.contact_email FROM users u
          LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = $1",
@@ -445,7 +446,7 @@ async fn member_contact(pool: &SqlitePool, id: i64) -> Result<Contact> {
 
 /// An organization's contact for an accepted introduction: its public contact, else the
 /// address of the person who acted for it.
-async fn org_contact(pool: &SqlitePool, org_id: i64, person: Option<i64>) -> Result<Contact> {
+async fn org_contact(pool: &Pool, org_id: i64, person: Option<i64>) -> Result<Contact> {
     let org = db::organizations::find(pool, org_id)
         .await?
         .ok_or(Error::NotFound)?;
@@ -462,7 +463,7 @@ async fn org_contact(pool: &SqlitePool, org_id: i64, person: Option<i64>) -> Res
 
 /// The inbox of `user`: requests to them or to organizations they administer, requests
 /// they (or their organizations) sent, and their events.
-pub async fn inbox(pool: &SqlitePool, user: &CurrentUser, locale: Locale) -> Result<Inbox> {
+pub async fn inbox(pool: &Pool, user: &CurrentUser, locale: Locale) -> Result<Inbox> {
     let viewer = Viewer::new(Some(user.clone()));
     let managed =
         "SELECT org_id FROM org_members WHERE user_id = $1 AND role IN ('owner', 'admin')";
@@ -510,7 +511,7 @@ enum Side {
 
 /// One request as its reader sees it; contact details of the other side only if accepted.
 async fn view(
-    pool: &SqlitePool,
+    pool: &Pool,
     viewer: &Viewer,
     row: IntroRow,
     side: Side,

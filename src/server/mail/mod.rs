@@ -6,8 +6,9 @@
 pub mod messages;
 pub mod transport;
 
+use crate::server::db::{Executor, Pool};
 use anyhow::Context;
-use sqlx::{SqliteExecutor, SqlitePool};
+
 use std::sync::Arc;
 use tokio::sync::Notify;
 pub use transport::Transport;
@@ -21,7 +22,7 @@ pub struct Mail {
 }
 
 /// Adds a message to the outbox (call it inside the caller's transaction).
-pub async fn enqueue(db: impl SqliteExecutor<'_>, mail: &Mail, now: i64) -> anyhow::Result<()> {
+pub async fn enqueue(db: impl Executor<'_>, mail: &Mail, now: i64) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO outbox (to_address, subject, body, created_at, next_attempt_at)
          VALUES ($1, $2, $3, $4, $4)",
@@ -46,11 +47,7 @@ pub fn retry_delay(attempts: i64) -> i64 {
 }
 
 /// Sends every message that is due; returns how many went.
-pub async fn deliver_due(
-    pool: &SqlitePool,
-    transport: &Transport,
-    now: i64,
-) -> anyhow::Result<usize> {
+pub async fn deliver_due(pool: &Pool, transport: &Transport, now: i64) -> anyhow::Result<usize> {
     let due: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
         "SELECT id, to_address, subject, body, attempts FROM outbox
          WHERE sent_at IS NULL AND next_attempt_at <= $1
@@ -106,7 +103,7 @@ pub async fn deliver_due(
 }
 
 /// Sends due messages whenever woken, and at least every 15 seconds, for ever.
-pub async fn run_worker(pool: SqlitePool, transport: Arc<Transport>, wake: Arc<Notify>) {
+pub async fn run_worker(pool: Pool, transport: Arc<Transport>, wake: Arc<Notify>) {
     loop {
         if let Err(error) = deliver_due(&pool, &transport, crate::server::db::now()).await {
             tracing::error!(error = ?error, "the outbox worker failed a round");

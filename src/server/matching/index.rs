@@ -8,8 +8,9 @@
 use super::score::{kind_bit, type_bit, Candidate};
 use crate::domain::{Offer, OrgKind, PartnerKind, PartnershipType, Sector, Verification};
 use crate::server::db::changes::{self, Changes};
+use crate::server::db::Pool;
 use anyhow::Context;
-use sqlx::SqlitePool;
+
 use std::collections::HashMap;
 use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -109,7 +110,7 @@ pub enum Side {
 
 impl MatchIndex {
     /// Brings the index up to date with the database.
-    pub async fn refresh(&self, pool: &SqlitePool) -> anyhow::Result<()> {
+    pub async fn refresh(&self, pool: &Pool) -> anyhow::Result<()> {
         let (loaded, seen) = self.read(|s| (s.loaded, s.seq));
         let (latest, member_ids, org_ids) = match changes::since(pool, loaded, seen).await? {
             Changes::None => return Ok(()),
@@ -285,7 +286,7 @@ fn types_mask(types: &[PartnershipType]) -> u32 {
 
 /// The list rows of `table` (id column `owner`), grouped by record; all, or only `ids`.
 pub(crate) async fn lists(
-    pool: &SqlitePool,
+    pool: &Pool,
     table: &str,
     owner: &str,
     column: &str,
@@ -334,10 +335,7 @@ fn sector_mask(values: Option<&Vec<String>>) -> u32 {
 }
 
 /// Listed member profiles (not hidden), optionally only `ids`.
-async fn load_members(
-    pool: &SqlitePool,
-    ids: Option<&[i64]>,
-) -> anyhow::Result<HashMap<i64, Entry>> {
+async fn load_members(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<i64, Entry>> {
     let rows: Vec<(i64, i64, i64, Option<String>)> = sqlx::query_as(
         "SELECT user_id, visibility, origin_visibility, residence FROM profiles
          WHERE visibility > 0 AND ($1 IS NULL OR user_id IN (SELECT value FROM json_each($1)))",
@@ -383,7 +381,7 @@ async fn load_members(
 }
 
 /// Organizations, optionally only `ids`.
-async fn load_orgs(pool: &SqlitePool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<i64, Entry>> {
+async fn load_orgs(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<i64, Entry>> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT id, kind, verification FROM organizations
          WHERE $1 IS NULL OR id IN (SELECT value FROM json_each($1))",

@@ -8,10 +8,11 @@ use self::index::{code_id, country_code, language_code, MatchIndex, Side};
 use self::score::{ranked, score, shares_something, wanted, Ask, Candidate, Scored, Why};
 use crate::domain::{Explained, MatchReason, PartnershipType, Sdg, Sector};
 use crate::i18n::Locale;
+use crate::server::db::Pool;
 use crate::server::policy::Viewer;
 use crate::server::reference;
 use anyhow::Context;
-use sqlx::SqlitePool;
+
 use std::collections::HashMap;
 
 /// How many results a match list shows.
@@ -29,7 +30,7 @@ pub struct NeedAsk {
 
 /// The best `limit` partners on one side for a need, best first, with their scores and reasons.
 pub async fn partners(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &MatchIndex,
     need: &NeedAsk,
     viewer: &Viewer,
@@ -132,7 +133,7 @@ const COMMON_SHARE: f64 = 0.02;
 /// that uses one of its distinctive words: members' headline and bio, organizations'
 /// description. Names do not count. Records without such a word are absent (relevance 0).
 pub async fn text_relevance(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &MatchIndex,
     side: Side,
     text: &str,
@@ -295,7 +296,7 @@ pub fn ask_of(
 
 /// Open needs ranked for one candidate (a member or an organization), best first.
 pub async fn needs_for(
-    pool: &SqlitePool,
+    pool: &Pool,
     needs: &[NeedAsk],
     candidate: &Candidate,
     origins_visible: bool,
@@ -322,7 +323,7 @@ pub async fn needs_for(
 }
 
 /// FTS5 relevance of every need to a candidate's own words.
-async fn need_relevance(pool: &SqlitePool, text: &str) -> anyhow::Result<HashMap<i64, f64>> {
+async fn need_relevance(pool: &Pool, text: &str) -> anyhow::Result<HashMap<i64, f64>> {
     let Some(terms) = key_terms(text) else {
         return Ok(HashMap::new());
     };

@@ -5,11 +5,13 @@ use crate::domain::{
     Direction, DirectoryPage, DirectoryQuery, Facet, NeedCard, NeedStatus, OrgKind, Verification,
 };
 use crate::i18n::Locale;
+use crate::server::db::sql::QueryBuilder;
+use crate::server::db::Pool;
 use crate::server::directory::index::{key_of, FacetIndex, Field, Record, Source, Wanted};
 use crate::server::directory::{facet_values, fts, named_facets, paging};
 use crate::server::matching::index::lists as index_lists;
 use anyhow::Context;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
 use std::collections::HashMap;
 
 /// The list filters: (query key, list table, list column).
@@ -32,7 +34,7 @@ fn status_of(query: &DirectoryQuery) -> &'static str {
 }
 
 /// Adds the FROM and WHERE: every filter but `except`.
-fn push_from_where(qb: &mut QueryBuilder<'_, Sqlite>, query: &DirectoryQuery, except: &str) {
+fn push_from_where(qb: &mut QueryBuilder<'_>, query: &DirectoryQuery, except: &str) {
     qb.push(" FROM needs n JOIN organizations o ON o.id = n.org_id WHERE n.status <> 'draft'");
     if except != "status" {
         qb.push(format!(" AND {} = ", effective()))
@@ -57,7 +59,7 @@ fn push_from_where(qb: &mut QueryBuilder<'_, Sqlite>, query: &DirectoryQuery, ex
 }
 
 /// A builder whose first bound value, `?1`, is today's date.
-fn builder(select: &str) -> QueryBuilder<'static, Sqlite> {
+fn builder(select: &str) -> QueryBuilder<'static> {
     let mut qb = QueryBuilder::new("WITH today(d) AS (SELECT ");
     qb.push_bind(super::today()).push(") ").push(select);
     qb
@@ -80,7 +82,7 @@ impl Source for Needs {
         needs.to_vec()
     }
 
-    async fn load(pool: &SqlitePool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Record>> {
+    async fn load(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Record>> {
         let rows: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
             "SELECT n.id, n.created_at, {} FROM needs n
              WHERE n.status <> 'draft'
@@ -135,7 +137,7 @@ impl Source for Needs {
 /// One page of needs, newest first, with facet counts: from the index once it is built,
 /// from SQL until then.
 pub async fn search(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &FacetIndex<Needs>,
     query: &DirectoryQuery,
     locale: Locale,
@@ -174,7 +176,7 @@ pub async fn search(
 /// The same page computed by SQL alone: what the directory answers before the index is
 /// built, and the reference the index is tested against.
 pub async fn search_sql(
-    pool: &SqlitePool,
+    pool: &Pool,
     query: &DirectoryQuery,
     locale: Locale,
 ) -> anyhow::Result<DirectoryPage<NeedCard>> {
@@ -276,7 +278,7 @@ fn card(r: CardRow) -> NeedCard {
 }
 
 /// The cards of these needs (any status), in the order given.
-pub async fn cards_of(pool: &SqlitePool, ids: &[i64]) -> anyhow::Result<Vec<NeedCard>> {
+pub async fn cards_of(pool: &Pool, ids: &[i64]) -> anyhow::Result<Vec<NeedCard>> {
     let mut qb = builder(&format!("{CARD_SELECT} {} AS status", effective()));
     qb.push(" FROM needs n JOIN organizations o ON o.id = n.org_id WHERE n.id IN (SELECT value FROM json_each(")
         .push_bind(serde_json::to_string(ids).unwrap_or_default())
@@ -292,6 +294,6 @@ pub async fn cards_of(pool: &SqlitePool, ids: &[i64]) -> anyhow::Result<Vec<Need
 }
 
 /// One need's card.
-pub async fn card_of(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<NeedCard>> {
+pub async fn card_of(pool: &Pool, id: i64) -> anyhow::Result<Option<NeedCard>> {
     Ok(cards_of(pool, &[id]).await?.into_iter().next())
 }

@@ -5,6 +5,7 @@ use super::{lists, row, today};
 use crate::domain::{CurrentUser, Matched, NeedMatch, NeedMatches, PartnerMatch};
 use crate::i18n::Locale;
 use crate::server::db;
+use crate::server::db::Pool;
 use crate::server::directory::{self, Filters};
 use crate::server::error::{Error, Result};
 use crate::server::matching::index::{MatchIndex, Side};
@@ -12,11 +13,11 @@ use crate::server::matching::{self, ask_of, explain, NeedAsk, TOP};
 use crate::server::organizations::find;
 use crate::server::policy::Viewer;
 use anyhow::Context;
-use sqlx::SqlitePool;
+
 use std::collections::HashMap;
 
 /// Reads one need for the matcher.
-pub async fn need_ask(pool: &SqlitePool, id: i64) -> Result<NeedAsk> {
+pub async fn need_ask(pool: &Pool, id: i64) -> Result<NeedAsk> {
     let need = row(pool, id).await?.ok_or(Error::NotFound)?;
     let (types, sdgs, countries, sectors, kinds, languages) = lists(pool, id).await?;
     Ok(NeedAsk {
@@ -29,7 +30,7 @@ pub async fn need_ask(pool: &SqlitePool, id: i64) -> Result<NeedAsk> {
 
 /// The ranked members and organizations for a need; for people of its organization only.
 pub async fn for_need(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &MatchIndex,
     viewer: &Viewer,
     id: i64,
@@ -104,7 +105,7 @@ pub async fn for_need(
 }
 
 /// Every open need, read for the matcher.
-pub async fn open_asks(pool: &SqlitePool) -> anyhow::Result<Vec<NeedAsk>> {
+pub async fn open_asks(pool: &Pool) -> anyhow::Result<Vec<NeedAsk>> {
     let ids: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM needs WHERE status = 'open' AND deadline >= $1 ORDER BY id",
     )
@@ -126,7 +127,7 @@ pub async fn open_asks(pool: &SqlitePool) -> anyhow::Result<Vec<NeedAsk>> {
 /// Open needs ranked for the signed-in member, from their own profile (all of it counts:
 /// only they see this list). Empty when the profile is hidden or not written yet.
 pub async fn for_member(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &MatchIndex,
     user: &CurrentUser,
     locale: Locale,
@@ -149,7 +150,7 @@ pub async fn for_member(
 
 /// Open needs ranked for an organization; for its people.
 pub async fn for_org(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &MatchIndex,
     user: &CurrentUser,
     slug: &str,
@@ -180,7 +181,7 @@ pub async fn for_org(
 }
 
 async fn need_matches(
-    pool: &SqlitePool,
+    pool: &Pool,
     mut ranked: Vec<(i64, matching::score::Scored)>,
     locale: Locale,
 ) -> Result<Vec<NeedMatch>> {

@@ -10,12 +10,12 @@ use crate::domain::{
 };
 use crate::i18n::Locale;
 use crate::server::db;
+use crate::server::db::{Executor, Pool};
 use crate::server::error::{Error, Result};
 use crate::server::organizations::{find, require_role};
 use crate::server::policy::Viewer;
 use crate::server::reference;
 use anyhow::Context;
-use sqlx::{SqliteExecutor, SqlitePool};
 
 /// Today's date in UTC, `YYYY-MM-DD`: a need whose deadline is before it is closed.
 pub fn today() -> String {
@@ -43,7 +43,7 @@ pub const EFFECTIVE_STATUS: &str =
 
 /// Posts a need for an organization `author` administers; returns its id.
 /// Government bodies and IOs must be verified to speak through a need.
-pub async fn create(pool: &SqlitePool, author: &CurrentUser, input: &NeedInput) -> Result<i64> {
+pub async fn create(pool: &Pool, author: &CurrentUser, input: &NeedInput) -> Result<i64> {
     let need = {
         let rules = NeedRules {
             country: &reference::is_country,
@@ -114,7 +114,7 @@ pub async fn create(pool: &SqlitePool, author: &CurrentUser, input: &NeedInput) 
 }
 
 async fn insert_list(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     table: &str,
     column: &str,
     need_id: i64,
@@ -135,7 +135,7 @@ async fn insert_list(
 
 /// Changes a need's status; its organization's admins only.
 pub async fn set_status(
-    pool: &SqlitePool,
+    pool: &Pool,
     user: &CurrentUser,
     id: i64,
     status: NeedStatus,
@@ -165,7 +165,7 @@ pub async fn set_status(
 }
 
 /// Closes open needs whose deadline has passed (readers already see them closed).
-pub async fn close_expired(pool: &SqlitePool) -> anyhow::Result<u64> {
+pub async fn close_expired(pool: &Pool) -> anyhow::Result<u64> {
     let done = sqlx::query(
         "UPDATE needs SET status = 'closed', updated_at = $2 WHERE status = 'open' AND deadline < $1",
     )
@@ -191,7 +191,7 @@ pub struct NeedRow {
 }
 
 /// One need's row, with its effective status.
-pub async fn row(db: impl SqliteExecutor<'_>, id: i64) -> anyhow::Result<Option<NeedRow>> {
+pub async fn row(db: impl Executor<'_>, id: i64) -> anyhow::Result<Option<NeedRow>> {
     sqlx::query_as(&format!(
         "SELECT n.id, n.org_id, n.title, n.description, n.direction, n.deadline,
              {EFFECTIVE_STATUS} AS status FROM needs n WHERE n.id = $2"
@@ -214,7 +214,7 @@ pub type NeedLists = (
 );
 
 /// Reads a need's lists.
-pub async fn lists(pool: &SqlitePool, id: i64) -> anyhow::Result<NeedLists> {
+pub async fn lists(pool: &Pool, id: i64) -> anyhow::Result<NeedLists> {
     let types = list(pool, "need_types", "type", id).await?;
     let sdgs: Vec<i64> =
         sqlx::query_scalar("SELECT sdg FROM need_sdgs WHERE need_id = $1 ORDER BY sdg")
@@ -229,12 +229,7 @@ pub async fn lists(pool: &SqlitePool, id: i64) -> anyhow::Result<NeedLists> {
     Ok((types, sdgs, countries, sectors, kinds, languages))
 }
 
-async fn list(
-    pool: &SqlitePool,
-    table: &str,
-    column: &str,
-    id: i64,
-) -> anyhow::Result<Vec<String>> {
+async fn list(pool: &Pool, table: &str, column: &str, id: i64) -> anyhow::Result<Vec<String>> {
     sqlx::query_scalar(&format!(
         "SELECT CAST({column} AS TEXT) FROM {table} WHERE need_id = $1 ORDER BY rowid"
     ))
@@ -245,7 +240,7 @@ async fn list(
 }
 
 /// One need as `viewer` sees it: drafts only for its organization's admins.
-pub async fn get(pool: &SqlitePool, viewer: &Viewer, id: i64, locale: Locale) -> Result<Need> {
+pub async fn get(pool: &Pool, viewer: &Viewer, id: i64, locale: Locale) -> Result<Need> {
     let row = row(pool, id).await?.ok_or(Error::NotFound)?;
     let manages = match viewer.user_id() {
         Some(user) => db::organizations::role_of(pool, row.org_id, user)

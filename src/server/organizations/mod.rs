@@ -7,15 +7,15 @@ use crate::domain::{
     CurrentUser, Named, OrgInput, OrgKind, OrgMember, OrgProfile, OrgRole, OrgSize, Sdg, Sector,
 };
 use crate::i18n::Locale;
+use crate::server::db::Pool;
 use crate::server::db::{self, organizations::OrgRow, organizations::Pending};
 use crate::server::error::{Error, Result};
 use crate::server::policy::Viewer;
 use crate::server::reference;
 use anyhow::Context;
-use sqlx::SqlitePool;
 
 /// The organization at `slug`, or `NotFound`.
-pub async fn find(pool: &SqlitePool, slug: &str) -> Result<OrgRow> {
+pub async fn find(pool: &Pool, slug: &str) -> Result<OrgRow> {
     db::organizations::find_by_slug(pool, slug)
         .await?
         .ok_or(Error::NotFound)
@@ -23,7 +23,7 @@ pub async fn find(pool: &SqlitePool, slug: &str) -> Result<OrgRow> {
 
 /// Refuses unless `user` holds at least `min` in the organization.
 pub async fn require_role(
-    pool: &SqlitePool,
+    pool: &Pool,
     org: &OrgRow,
     user: &CurrentUser,
     min: OrgRole,
@@ -35,7 +35,7 @@ pub async fn require_role(
 }
 
 /// Creates an organization with `user` as its owner; returns its slug.
-pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &OrgInput) -> Result<String> {
+pub async fn create(pool: &Pool, user: &CurrentUser, input: &OrgInput) -> Result<String> {
     let org = input
         .validate(reference::is_country, this_year())
         .map_err(Error::Form)?;
@@ -57,12 +57,7 @@ pub async fn create(pool: &SqlitePool, user: &CurrentUser, input: &OrgInput) -> 
 }
 
 /// Saves an organization's details; its admins and owners only.
-pub async fn update(
-    pool: &SqlitePool,
-    user: &CurrentUser,
-    slug: &str,
-    input: &OrgInput,
-) -> Result<()> {
+pub async fn update(pool: &Pool, user: &CurrentUser, slug: &str, input: &OrgInput) -> Result<()> {
     let row = find(pool, slug).await?;
     require_role(pool, &row, user, OrgRole::Admin).await?;
     let org = input
@@ -103,7 +98,7 @@ fn taken(input: &OrgInput) -> Error {
 }
 
 /// A slug from the name, made unique with a number when needed.
-async fn free_slug(pool: &SqlitePool, name: &str) -> Result<String> {
+async fn free_slug(pool: &Pool, name: &str) -> Result<String> {
     let base: String = slug::slugify(name).chars().take(60).collect();
     let base = if base.is_empty() {
         "organization".to_owned()
@@ -131,12 +126,7 @@ pub fn this_year() -> i64 {
 }
 
 /// An organization's page as `viewer` sees it.
-pub async fn view(
-    pool: &SqlitePool,
-    viewer: &Viewer,
-    slug: &str,
-    locale: Locale,
-) -> Result<OrgProfile> {
+pub async fn view(pool: &Pool, viewer: &Viewer, slug: &str, locale: Locale) -> Result<OrgProfile> {
     let row = find(pool, slug).await?;
     let (countries, sectors, sdgs) = db::organizations::lists(pool, row.id).await?;
     let viewer_role = match viewer.user_id() {
@@ -211,7 +201,7 @@ pub async fn view(
 }
 
 /// The edit form of an organization, for its admins.
-pub async fn editor(pool: &SqlitePool, user: &CurrentUser, slug: &str) -> Result<OrgInput> {
+pub async fn editor(pool: &Pool, user: &CurrentUser, slug: &str) -> Result<OrgInput> {
     let row = find(pool, slug).await?;
     require_role(pool, &row, user, OrgRole::Admin).await?;
     let (countries, sectors, sdgs) = db::organizations::lists(pool, row.id).await?;

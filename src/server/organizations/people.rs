@@ -2,13 +2,13 @@
 
 use super::{find, require_role};
 use crate::domain::{CurrentUser, Email, FieldIssue, FormErrors, OrgRole};
+use crate::server::db::Pool;
 use crate::server::db::{self, audit, organizations as orgs, organizations::Pending};
 use crate::server::error::{Error, Result};
 use anyhow::Context;
-use sqlx::SqlitePool;
 
 /// Asks to join; an admin approves. Members already in it are left as they are.
-pub async fn request_join(pool: &SqlitePool, user: &CurrentUser, slug: &str) -> Result<()> {
+pub async fn request_join(pool: &Pool, user: &CurrentUser, slug: &str) -> Result<()> {
     let org = find(pool, slug).await?;
     if orgs::role_of(pool, org.id, user.id).await?.is_some() {
         return Ok(());
@@ -23,7 +23,7 @@ pub async fn request_join(pool: &SqlitePool, user: &CurrentUser, slug: &str) -> 
 
 /// Approves or declines a join request; admins only.
 pub async fn answer_join(
-    pool: &SqlitePool,
+    pool: &Pool,
     admin: &CurrentUser,
     slug: &str,
     user_id: i64,
@@ -57,7 +57,7 @@ pub async fn answer_join(
 
 /// The invitee accepts or declines an invitation. Nobody joins without saying yes.
 pub async fn answer_invitation(
-    pool: &SqlitePool,
+    pool: &Pool,
     user: &CurrentUser,
     slug: &str,
     accept: bool,
@@ -73,7 +73,7 @@ pub async fn answer_invitation(
 }
 
 /// Makes `user_id` a member, in one transaction with its audit record.
-async fn admit(pool: &SqlitePool, org_id: i64, user_id: i64, actor: i64) -> Result<()> {
+async fn admit(pool: &Pool, org_id: i64, user_id: i64, actor: i64) -> Result<()> {
     let mut tx = pool
         .begin()
         .await
@@ -96,7 +96,7 @@ async fn admit(pool: &SqlitePool, org_id: i64, user_id: i64, actor: i64) -> Resu
 
 /// Invites an existing account, found by email; owners only. The invitee answers on the
 /// organization's page (or from their account). Someone who already asked to join is admitted.
-pub async fn invite(pool: &SqlitePool, owner: &CurrentUser, slug: &str, email: &str) -> Result<()> {
+pub async fn invite(pool: &Pool, owner: &CurrentUser, slug: &str, email: &str) -> Result<()> {
     let org = find(pool, slug).await?;
     require_role(pool, &org, owner, OrgRole::Owner).await?;
     let refuse = |issue| {
@@ -121,13 +121,13 @@ pub async fn invite(pool: &SqlitePool, owner: &CurrentUser, slug: &str, email: &
 }
 
 /// The organizations waiting for `user`'s answer to an invitation: (slug, name).
-pub async fn invitations(pool: &SqlitePool, user: &CurrentUser) -> Result<Vec<(String, String)>> {
+pub async fn invitations(pool: &Pool, user: &CurrentUser) -> Result<Vec<(String, String)>> {
     Ok(orgs::invitations_of(pool, user.id).await?)
 }
 
 /// Changes someone's role, or removes them (`None`); owners only. The last owner stays.
 pub async fn set_role(
-    pool: &SqlitePool,
+    pool: &Pool,
     owner: &CurrentUser,
     slug: &str,
     user_id: i64,
@@ -139,14 +139,14 @@ pub async fn set_role(
 }
 
 /// Leaves an organization. The last owner cannot leave.
-pub async fn leave(pool: &SqlitePool, user: &CurrentUser, slug: &str) -> Result<()> {
+pub async fn leave(pool: &Pool, user: &CurrentUser, slug: &str) -> Result<()> {
     let org = find(pool, slug).await?;
     change(pool, org.id, user.id, user.id, None).await
 }
 
 /// Applies a role change in one transaction, keeping at least one owner.
 async fn change(
-    pool: &SqlitePool,
+    pool: &Pool,
     org_id: i64,
     actor: i64,
     user_id: i64,

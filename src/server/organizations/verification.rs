@@ -3,15 +3,15 @@
 use super::{find, require_role};
 use crate::domain::{CurrentUser, OrgCard, OrgKind, OrgRole, Verification, VerificationRequest};
 use crate::i18n::Locale;
+use crate::server::db::Pool;
 use crate::server::db::{self, audit, organizations as orgs};
 use crate::server::error::{Error, Result};
 use crate::server::policy::Viewer;
 use crate::server::reference;
 use anyhow::Context;
-use sqlx::SqlitePool;
 
 /// Puts the organization in the moderation queue; its admins only, once at a time.
-pub async fn request(pool: &SqlitePool, admin: &CurrentUser, slug: &str) -> Result<()> {
+pub async fn request(pool: &Pool, admin: &CurrentUser, slug: &str) -> Result<()> {
     let org = find(pool, slug).await?;
     require_role(pool, &org, admin, OrgRole::Admin).await?;
     if matches!(
@@ -49,7 +49,7 @@ pub async fn request(pool: &SqlitePool, admin: &CurrentUser, slug: &str) -> Resu
 
 /// A moderator's decision on a pending request, with a note for the organization.
 pub async fn decide(
-    pool: &SqlitePool,
+    pool: &Pool,
     viewer: &Viewer,
     slug: &str,
     approve: bool,
@@ -126,7 +126,7 @@ struct QueueRow {
 
 /// Pending requests, oldest first; moderators only.
 pub async fn queue(
-    pool: &SqlitePool,
+    pool: &Pool,
     viewer: &Viewer,
     locale: Locale,
 ) -> Result<Vec<VerificationRequest>> {

@@ -2,20 +2,15 @@
 
 use crate::domain::{CurrentUser, MemberProfile, Offer, ProfileEditor, ProfileInput, Sdg, Sector};
 use crate::i18n::Locale;
+use crate::server::db::Pool;
 use crate::server::db::{self, profiles::ProfileRow};
 use crate::server::error::{Error, Result};
 use crate::server::policy::{Field, ProfileAccess, Viewer};
 use crate::server::reference;
 use anyhow::Context;
-use sqlx::SqlitePool;
 
 /// The profile of `id` as `viewer` may see it; `NotFound` when they may not see it at all.
-pub async fn view(
-    pool: &SqlitePool,
-    viewer: &Viewer,
-    id: i64,
-    locale: Locale,
-) -> Result<MemberProfile> {
+pub async fn view(pool: &Pool, viewer: &Viewer, id: i64, locale: Locale) -> Result<MemberProfile> {
     let row = db::profiles::find(pool, id).await?.ok_or(Error::NotFound)?;
     let access = access(&row);
     if !access.can_open(viewer) {
@@ -86,11 +81,7 @@ pub fn named_language(code: &str) -> crate::domain::Named {
 }
 
 /// The owner's edit form: their profile as stored (or a fresh one) and the lists to choose from.
-pub async fn editor(
-    pool: &SqlitePool,
-    user: &CurrentUser,
-    locale: Locale,
-) -> Result<ProfileEditor> {
+pub async fn editor(pool: &Pool, user: &CurrentUser, locale: Locale) -> Result<ProfileEditor> {
     let row = db::profiles::find(pool, user.id).await?;
     let input = match &row {
         Some(row) => {
@@ -140,7 +131,7 @@ fn fresh_input(user: &CurrentUser) -> ProfileInput {
 }
 
 /// Validates and saves the owner's profile in one transaction.
-pub async fn save(pool: &SqlitePool, user: &CurrentUser, input: &ProfileInput) -> Result<()> {
+pub async fn save(pool: &Pool, user: &CurrentUser, input: &ProfileInput) -> Result<()> {
     let valid = input
         .validate(reference::is_country, reference::is_language)
         .map_err(Error::Form)?;

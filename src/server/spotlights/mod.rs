@@ -4,20 +4,17 @@ pub mod markdown;
 
 use crate::domain::{bounded_text, IMAGE_ALT_MAX};
 use crate::domain::{CurrentUser, Named, OrgRole, Spotlight, SpotlightCard, SpotlightInput};
+use crate::server::db::sql::QueryBuilder;
+use crate::server::db::Pool;
 use crate::server::db::{self, audit};
 use crate::server::error::{Error, Result};
 use crate::server::organizations::{find, require_role};
 use crate::server::policy::Viewer;
 use crate::server::reference::{self, M49};
 use anyhow::Context;
-use sqlx::SqlitePool;
 
 /// Saves a draft about an organization the author administers; returns its slug.
-pub async fn draft(
-    pool: &SqlitePool,
-    author: &CurrentUser,
-    input: &SpotlightInput,
-) -> Result<String> {
+pub async fn draft(pool: &Pool, author: &CurrentUser, input: &SpotlightInput) -> Result<String> {
     let valid = input
         .validate(|r| M49::parse(r).is_some())
         .map_err(Error::Form)?;
@@ -26,11 +23,14 @@ pub async fn draft(
     let base: String = slug::slugify(&valid.title).chars().take(70).collect();
     let mut slug = base.clone();
     let mut n = 2;
-    while sqlx::query_scalar::<_, bool>("SELECT EXISTS (SELECT 1 FROM spotlights WHERE slug = $1)")
-        .bind(&slug)
-        .fetch_one(pool)
-        .await
-        .context("Failed to check a spotlight slug")?
+    while sqlx::query_scalar::<_, crate::server::db::Flag>(
+        "SELECT EXISTS (SELECT 1 FROM spotlights WHERE slug = $1)",
+    )
+    .bind(&slug)
+    .fetch_one(pool)
+    .await
+    .context("Failed to check a spotlight slug")?
+    .0
     {
         slug = format!("{base}-{n}");
         n += 1;
@@ -56,7 +56,7 @@ pub async fn draft(
 }
 
 /// Publishes a draft; moderators only.
-pub async fn publish(pool: &SqlitePool, viewer: &Viewer, slug: &str) -> Result<()> {
+pub async fn publish(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<()> {
     let moderator = viewer.user.as_ref().ok_or(Error::Unauthorized)?;
     if !viewer.is_moderator() {
         return Err(Error::Forbidden);
@@ -125,7 +125,7 @@ fn card(r: &Row) -> SpotlightCard {
 
 /// Published spotlights, newest first, optionally in one region (a region includes its sub-regions).
 pub async fn published(
-    pool: &SqlitePool,
+    pool: &Pool,
     region: Option<&str>,
     limit: i64,
 ) -> Result<Vec<SpotlightCard>> {
@@ -143,8 +143,7 @@ pub async fn published(
         Some(M49::SubRegion(_)) => vec![region.unwrap_or_default().to_owned()],
         None => Vec::new(),
     };
-    let mut qb =
-        sqlx::QueryBuilder::<sqlx::Sqlite>::new(format!("{SELECT} WHERE s.status = 'published'"));
+    let mut qb = QueryBuilder::new(format!("{SELECT} WHERE s.status = 'published'"));
     if !slugs.is_empty() {
         qb.push(" AND s.region IN (");
         let mut list = qb.separated(", ");
@@ -175,7 +174,7 @@ fn in_region(sub: &str, region: &str) -> bool {
 }
 
 /// One spotlight: published ones for everyone, drafts for the organization's admins and moderators.
-pub async fn get(pool: &SqlitePool, viewer: &Viewer, slug: &str) -> Result<Spotlight> {
+pub async fn get(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<Spotlight> {
     let (row, manages) = load(pool, viewer, slug).await?;
     let draft = row.published_at.is_none();
     if draft && !manages && !viewer.is_moderator() {
@@ -190,7 +189,7 @@ pub async fn get(pool: &SqlitePool, viewer: &Viewer, slug: &str) -> Result<Spotl
 }
 
 /// A spotlight's row, and whether `viewer` administers its organization.
-async fn load(pool: &SqlitePool, viewer: &Viewer, slug: &str) -> Result<(Row, bool)> {
+async fn load(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<(Row, bool)> {
     let row: Row = sqlx::query_as(&format!("{SELECT} WHERE s.slug = $1"))
         .bind(slug)
         .fetch_optional(pool)
@@ -210,7 +209,7 @@ async fn load(pool: &SqlitePool, viewer: &Viewer, slug: &str) -> Result<(Row, bo
 /// it is a draft: what a moderator published stays as published) and the text alternative.
 /// Returns the spotlight's id and the alternative, trimmed.
 pub async fn image_target(
-    pool: &SqlitePool,
+    pool: &Pool,
     viewer: &Viewer,
     slug: &str,
     alt: &str,
@@ -227,12 +226,7 @@ pub async fn image_target(
 }
 
 /// Stores a spotlight's image (already re-encoded) and its text alternative.
-pub async fn save_image(
-    pool: &SqlitePool,
-    spotlight_id: i64,
-    image: &[u8],
-    alt: &str,
-) -> Result<()> {
+pub async fn save_image(pool: &Pool, spotlight_id: i64, image: &[u8], alt: &str) -> Result<()> {
     sqlx::query(
         "INSERT INTO spotlight_images (spotlight_id, image, alt, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (spotlight_id) DO UPDATE SET image = excluded.image, alt = excluded.alt,
@@ -250,7 +244,7 @@ pub async fn save_image(
 
 /// A spotlight's image for `viewer`, who must be allowed to read the story; and whether it
 /// is published (then anyone may cache it).
-pub async fn image(pool: &SqlitePool, viewer: &Viewer, slug: &str) -> Result<(Vec<u8>, bool)> {
+pub async fn image(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<(Vec<u8>, bool)> {
     let (row, _) = load(pool, viewer, slug).await?;
     let story = get(pool, viewer, slug).await?;
     let image: Option<Vec<u8>> =
@@ -266,7 +260,7 @@ pub async fn image(pool: &SqlitePool, viewer: &Viewer, slug: &str) -> Result<(Ve
 }
 
 /// Drafts waiting for a moderator.
-pub async fn drafts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<SpotlightCard>> {
+pub async fn drafts(pool: &Pool, viewer: &Viewer) -> Result<Vec<SpotlightCard>> {
     if !viewer.is_moderator() {
         return Err(if viewer.user.is_some() {
             Error::Forbidden
@@ -284,7 +278,7 @@ pub async fn drafts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<SpotlightC
 }
 
 /// The organizations `user` administers, for the spotlight form.
-pub async fn administered(pool: &SqlitePool, user: &CurrentUser) -> Result<Vec<Named>> {
+pub async fn administered(pool: &Pool, user: &CurrentUser) -> Result<Vec<Named>> {
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT o.slug, o.name FROM org_members m JOIN organizations o ON o.id = m.org_id
          WHERE m.user_id = $1 AND m.role IN ('owner', 'admin') ORDER BY o.name_key",

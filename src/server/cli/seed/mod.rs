@@ -10,12 +10,13 @@ use crate::domain::{
 };
 use crate::server::auth::password::{self, PasswordHash};
 use crate::server::db::{self, organizations as orgs, users};
+use crate::server::db::{Pool, Tx};
 use crate::server::reference;
 use anyhow::{bail, Context};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+
 use std::collections::HashSet;
 
 /// The password of every demo account, printed so people can try the site.
@@ -51,7 +52,7 @@ pub struct Report {
 }
 
 /// Refuses a database that already has members or organizations: seeds only fill empty ones.
-async fn ensure_empty(pool: &SqlitePool) -> anyhow::Result<()> {
+async fn ensure_empty(pool: &Pool) -> anyhow::Result<()> {
     let existing: i64 = sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM profiles) + (SELECT COUNT(*) FROM organizations)",
     )
@@ -65,7 +66,7 @@ async fn ensure_empty(pool: &SqlitePool) -> anyhow::Result<()> {
 }
 
 /// Seeds an empty database; refuses when members or organizations already exist.
-pub async fn demo(pool: &SqlitePool, size: Size) -> anyhow::Result<Report> {
+pub async fn demo(pool: &Pool, size: Size) -> anyhow::Result<Report> {
     ensure_empty(pool).await?;
     let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
     let mut rng = StdRng::seed_from_u64(2026);
@@ -103,11 +104,7 @@ pub async fn demo(pool: &SqlitePool, size: Size) -> anyhow::Result<Report> {
 }
 
 /// A moderator and an administrator to try moderation with.
-pub(crate) async fn staff(
-    tx: &mut Transaction<'_, Sqlite>,
-    hash: &PasswordHash,
-    now: i64,
-) -> anyhow::Result<()> {
+pub(crate) async fn staff(tx: &mut Tx<'_>, hash: &PasswordHash, now: i64) -> anyhow::Result<()> {
     for (email, name, role) in [
         (
             "moderator@demo.passerelle.example",
@@ -158,7 +155,7 @@ fn visibility(rng: &mut StdRng, public: u32, members: u32) -> &'static str {
 }
 
 async fn member(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     rng: &mut StdRng,
     hash: &PasswordHash,
     n: usize,
@@ -270,7 +267,7 @@ pub(crate) fn member_profile(rng: &mut StdRng, n: usize) -> anyhow::Result<Valid
 }
 
 async fn organization(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     rng: &mut StdRng,
     n: usize,
     names: &mut HashSet<String>,
@@ -408,11 +405,7 @@ pub(crate) fn org_profile(
 }
 
 /// Published stories about every ninth organization, one every five days, in its sub-region.
-async fn spotlights(
-    tx: &mut Transaction<'_, Sqlite>,
-    count: usize,
-    now: i64,
-) -> anyhow::Result<usize> {
+async fn spotlights(tx: &mut Tx<'_>, count: usize, now: i64) -> anyhow::Result<usize> {
     let orgs: Vec<(i64, String, String, String)> =
         sqlx::query_as("SELECT id, slug, name, hq_country FROM organizations ORDER BY id")
             .fetch_all(&mut **tx)
@@ -455,7 +448,7 @@ async fn spotlights(
 /// verified), and introductions about them, some accepted, some declined, some waiting —
 /// a few in the first demo member's inbox.
 async fn needs_and_introductions(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     rng: &mut StdRng,
     members: &[i64],
     now: i64,

@@ -7,13 +7,15 @@ use super::{member_email, member_profile, need_draft, org_profile, pick, sample,
 use super::{words, DEMO_PASSWORD};
 use crate::domain::{OrgRole, Verification};
 use crate::server::auth::password;
+use crate::server::db::sql::QueryBuilder;
 use crate::server::db::{self, organizations as orgs};
+use crate::server::db::{Pool, Tx};
 use crate::server::reference;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
+
 use std::collections::HashSet;
 
 /// How much to create.
@@ -39,7 +41,7 @@ impl Scale {
 const ROUND: usize = 2_000;
 
 /// Seeds an empty database; refuses when members or organizations already exist.
-pub async fn seed(pool: &SqlitePool, scale: Scale) -> anyhow::Result<Scale> {
+pub async fn seed(pool: &Pool, scale: Scale) -> anyhow::Result<Scale> {
     super::ensure_empty(pool).await?;
     anyhow::ensure!(scale.members > 0, "a community needs at least one member");
     let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
@@ -93,7 +95,7 @@ fn as_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-async fn next_id(tx: &mut Transaction<'_, Sqlite>, table: &str) -> anyhow::Result<i64> {
+async fn next_id(tx: &mut Tx<'_>, table: &str) -> anyhow::Result<i64> {
     sqlx::query_scalar(&format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {table}"))
         .fetch_one(&mut **tx)
         .await
@@ -102,7 +104,7 @@ async fn next_id(tx: &mut Transaction<'_, Sqlite>, table: &str) -> anyhow::Resul
 
 #[allow(clippy::too_many_arguments)]
 async fn members(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     rng: &mut StdRng,
     count: usize,
     first_id: i64,
@@ -198,7 +200,7 @@ struct OrgFacts {
 }
 
 async fn organizations(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     rng: &mut StdRng,
     count: usize,
     members: &[i64],
@@ -317,7 +319,7 @@ async fn organizations(
 }
 
 async fn needs(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     rng: &mut StdRng,
     count: usize,
     orgs: &[OrgFacts],
@@ -453,13 +455,11 @@ impl Rows {
         self.cells.extend(row);
     }
 
-    async fn flush(&mut self, tx: &mut Transaction<'_, Sqlite>) -> anyhow::Result<()> {
+    async fn flush(&mut self, tx: &mut Tx<'_>) -> anyhow::Result<()> {
         let per_statement = (Self::MAX_BINDS / self.width) * self.width;
         for chunk in self.cells.chunks(per_statement) {
-            let mut qb = QueryBuilder::<Sqlite>::new(format!(
-                "INSERT INTO {} ({}) ",
-                self.table, self.columns
-            ));
+            let mut qb =
+                QueryBuilder::new(format!("INSERT INTO {} ({}) ", self.table, self.columns));
             qb.push_values(chunk.chunks(self.width), |mut row, cells| {
                 for cell in cells {
                     match cell {
