@@ -3,9 +3,10 @@
 # rustup and the package registries. Safe to run again: it installs only what is missing.
 #
 #   scripts/setup.sh                everything (tests included)
-#   scripts/setup.sh --no-browser   everything but Chromium (enough to run the app)
+#   scripts/setup.sh --no-browser   everything but Chromium and PostgreSQL (enough to run
+#                                   the app on its embedded SQLite)
 #
-# The npm packages and the Debian package (Chromium) install in the
+# The npm packages and the Debian packages (Chromium, PostgreSQL) install in the
 # background while cargo compiles the build tools: downloads and dpkg barely use the CPU.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,11 +34,18 @@ background() {
   names+=("$name")
 }
 
-# Chromium for the browser tests. Running the app does not need it, so `--no-browser`
-# asks for no root rights.
-if [ "$with_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
-  background "Installing Debian's Chromium for browser tests" as_root sh -c \
-    "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium"
+# Chromium for the browser tests, PostgreSQL (server and contrib, for unaccent) for the
+# integration tests' second backend and the cluster demo, nginx-light in front of it.
+# Running the app does not need them, so `--no-browser` asks for no root rights.
+debian=()
+if [ "$with_browser" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || debian+=(chromium)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || debian+=(postgresql postgresql-contrib)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || debian+=(nginx-light)
+fi
+if [ "${#debian[@]}" -gt 0 ]; then
+  background "Installing Debian's ${debian[*]}" as_root sh -c \
+    "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ${debian[*]}"
 fi
 
 # npm: wasm-opt (binaryen), Playwright, axe-core, and the world map data the server embeds.

@@ -15,12 +15,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/steps.sh
 . scripts/serve.sh
+. scripts/postgres.sh
 data_dir=$(mktemp -d)
+pg_dir=$(mktemp -d)
 server_pid=""
 cleanup() {
   local status=$?
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$data_dir"
+  pg_stop
+  rm -rf "$data_dir" "$pg_dir"
   steps_report "$status"
 }
 trap cleanup EXIT
@@ -56,8 +59,15 @@ cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warn
 step "Test build (ssr, views type-erased)"
 tests cargo test --features ssr --no-run
 
-step "Unit and integration tests"
+step "Unit and integration tests (SQLite)"
 tests cargo test --features ssr
+
+# The same test build again, on a throwaway PostgreSQL server: the backend is chosen
+# at run time by the database URL, so nothing is compiled twice.
+step "Integration tests on PostgreSQL"
+pg_start "$pg_dir"
+PASSERELLE_TEST_POSTGRES="$pg_url" tests cargo test --features ssr --test api
+pg_stop
 
 step "Release build (server and wasm)"
 cargo leptos build --release --precompress

@@ -1,10 +1,11 @@
 //! The member directory's index against the plain SQL answer (today's queries, kept as the
 //! reference), and its freshness across two app servers on one database.
 
-use crate::helpers::{new_client, spawn_app, spawn_app_with, TestApp};
+use crate::helpers::{fresh_database_url, new_client, spawn_app, spawn_app_with, TestApp};
 use passerelle::domain::{CurrentUser, DirectoryQuery, Role};
 use passerelle::i18n::Locale;
 use passerelle::server::db;
+use passerelle::server::db::sql::ListValue;
 use passerelle::server::db::Pool;
 use passerelle::server::directory::members;
 use passerelle::server::directory::Directories;
@@ -124,7 +125,7 @@ fn random_query(rng: &mut StdRng) -> DirectoryQuery {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_index_answers_what_sql_answers_for_any_filters_viewer_and_visibility() {
     let data = tempfile::tempdir().expect("a temporary folder");
-    let pool = db::connect(&format!("sqlite://{}/p.db", data.path().display()))
+    let pool = db::connect(&fresh_database_url(data.path()).await)
         .await
         .expect("a database");
     db::migrate(&pool).await.expect("migrations");
@@ -203,8 +204,8 @@ async fn indexes_ready(app: &TestApp) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_who_goes_hidden_leaves_every_servers_directory_at_once() {
     let first = spawn_app().await;
-    let data_dir = first.data.path().to_path_buf();
-    let second = spawn_app_with(|s| s.data_dir = data_dir).await;
+    let shared = first.database_url();
+    let second = spawn_app_with(|s| s.database_url = Some(shared)).await;
     let owner = first.member("leila@example.org", "Leila").await;
     first
         .save_profile(
@@ -301,6 +302,11 @@ async fn insert_all(pool: &Pool, table: &str, columns: &str, id: i64, values: &[
     .await
     .expect("a list cleared");
     for v in values {
+        // Goals are numbers; every other list holds codes.
+        let v = match v.parse::<i64>() {
+            Ok(n) if table.ends_with("_sdgs") => ListValue::Number(n),
+            _ => ListValue::Code(v.clone()),
+        };
         sqlx::query(&format!("INSERT INTO {table} ({columns}) VALUES ($1, $2)"))
             .bind(id)
             .bind(v)
@@ -398,7 +404,7 @@ async fn organizations_and_needs_from_the_index_equal_their_sql_answer() {
     use passerelle::server::directory::organizations;
     use passerelle::server::needs::directory as needs;
     let data = tempfile::tempdir().expect("a temporary folder");
-    let pool = db::connect(&format!("sqlite://{}/p.db", data.path().display()))
+    let pool = db::connect(&fresh_database_url(data.path()).await)
         .await
         .expect("a database");
     db::migrate(&pool).await.expect("migrations");

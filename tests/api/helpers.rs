@@ -12,7 +12,32 @@ pub const PASSWORD: &str = "river stone lantern 42";
 pub struct TestApp {
     pub address: String,
     pub client: Client,
-    pub data: TempDir,
+    /// The app's data folder (its SQLite file), removed when the test ends.
+    _data: TempDir,
+    database_url: String,
+}
+
+/// Where the suite's PostgreSQL server listens, when the suite runs on PostgreSQL
+/// (`postgres://user@host:port`, no database name); unset, it runs on SQLite.
+pub const POSTGRES_ENV: &str = "PASSERELLE_TEST_POSTGRES";
+
+/// A new, empty database for one test: a file in `data` on SQLite, or a database of its
+/// own on the suite's PostgreSQL server.
+pub async fn fresh_database_url(data: &std::path::Path) -> String {
+    use sqlx::Connection;
+    let Ok(server) = std::env::var(POSTGRES_ENV) else {
+        return format!("sqlite://{}/passerelle.db", data.display());
+    };
+    let name = format!("test_{:016x}", rand::random::<u64>());
+    let mut admin = sqlx::postgres::PgConnection::connect(&format!("{server}/postgres"))
+        .await
+        .expect("the test PostgreSQL server answers");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("a test database is created");
+    let _ = admin.close().await;
+    format!("{server}/{name}")
 }
 
 /// Starts the app on a random port with a fresh database in a temporary folder.
@@ -41,6 +66,10 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
         mail_from: "Passerelle <no-reply@passerelle.invalid>".into(),
     };
     change(&mut settings);
+    if settings.database_url.is_none() {
+        settings.database_url = Some(fresh_database_url(data.path()).await);
+    }
+    let database_url = settings.database_url.clone().unwrap_or_default();
     let config = Config::from_settings(&settings).expect("valid settings");
     let app = Application::build(&config).await.expect("the app builds");
     let address = format!("http://127.0.0.1:{}", app.port().expect("a port"));
@@ -48,7 +77,8 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     TestApp {
         address,
         client: new_client(),
-        data,
+        _data: data,
+        database_url,
     }
 }
 
@@ -65,7 +95,7 @@ pub fn new_client() -> Client {
 impl TestApp {
     /// The URL of this app's database, for commands that run beside the server.
     pub fn database_url(&self) -> String {
-        format!("sqlite://{}/passerelle.db", self.data.path().display())
+        self.database_url.clone()
     }
 
     pub fn url(&self, path: &str) -> String {

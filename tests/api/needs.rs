@@ -5,6 +5,7 @@ use passerelle::domain::{
     AppError, DirectoryPage, FieldIssue, MatchReason, Matched, NeedCard, NeedMatch, NeedMatches,
     Place,
 };
+use passerelle::server::db::sql::ListValue;
 use passerelle::server::matching::index::{MatchIndex, Side};
 use passerelle::server::matching::{self, score, TOP};
 use passerelle::server::policy::Viewer;
@@ -467,6 +468,10 @@ async fn the_ranked_top_ten_equals_a_brute_force_ranking_of_the_same_candidates(
             ("profile_origins", "country", vec!["MX", "SN"]),
         ] {
             for value in values {
+                let value = match value.parse::<i64>() {
+                    Ok(n) if column == "sdg" => ListValue::Number(n),
+                    _ => ListValue::Code(value.to_owned()),
+                };
                 if next(2) == 0 {
                     sqlx::query(&format!(
                         "INSERT INTO {table} (user_id, {column}) VALUES ($1, $2)"

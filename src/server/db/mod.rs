@@ -11,6 +11,7 @@ pub mod audit;
 pub mod changes;
 pub mod organizations;
 pub mod profiles;
+pub mod search;
 pub mod secrets;
 pub mod sessions;
 pub mod sql;

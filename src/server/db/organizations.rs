@@ -1,7 +1,7 @@
 //! Queries on organizations, their people and their verification.
 
 use crate::domain::{OrgRole, ValidOrg, Verification};
-use crate::server::db::sql::QueryBuilder;
+use crate::server::db::sql::{ListValue, QueryBuilder};
 use crate::server::db::{Executor, Flag, Pool, Tx};
 use anyhow::Context;
 
@@ -151,13 +151,20 @@ async fn replace_lists(tx: &mut Tx<'_>, id: i64, org: &ValidOrg) -> anyhow::Resu
             .filter(|c| **c != org.hq_country)
             .cloned(),
     );
-    replace(tx, "org_countries", "country", id, countries).await?;
+    replace(
+        tx,
+        "org_countries",
+        "country",
+        id,
+        ListValue::codes(countries),
+    )
+    .await?;
     replace(
         tx,
         "org_sectors",
         "sector",
         id,
-        org.sectors.iter().map(|s| s.code().to_owned()).collect(),
+        ListValue::codes(org.sectors.iter().map(|s| s.code())),
     )
     .await?;
     replace(
@@ -165,7 +172,10 @@ async fn replace_lists(tx: &mut Tx<'_>, id: i64, org: &ValidOrg) -> anyhow::Resu
         "org_sdgs",
         "sdg",
         id,
-        org.sdgs.iter().map(|s| s.number().to_string()).collect(),
+        org.sdgs
+            .iter()
+            .map(|s| ListValue::Number(i64::from(s.number())))
+            .collect(),
     )
     .await
 }
@@ -175,7 +185,7 @@ async fn replace(
     table: &str,
     column: &str,
     id: i64,
-    values: Vec<String>,
+    values: Vec<ListValue>,
 ) -> anyhow::Result<()> {
     sqlx::query(&format!("DELETE FROM {table} WHERE org_id = $1"))
         .bind(id)

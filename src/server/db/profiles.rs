@@ -1,7 +1,7 @@
 //! Queries on member profiles.
 
 use crate::domain::{ValidProfile, Visibility, VisibilitySettings};
-use crate::server::db::sql::QueryBuilder;
+use crate::server::db::sql::{ListValue, QueryBuilder};
 use crate::server::db::{Executor, Pool, Tx};
 use anyhow::Context;
 
@@ -144,13 +144,12 @@ pub async fn save(
     .execute(&mut **tx)
     .await
     .context("Failed to save a profile")?;
-    let codes = |v: &[String]| v.to_vec();
     replace(
         tx,
         "profile_origins",
         "country",
         user_id,
-        codes(&profile.origins),
+        ListValue::codes(&profile.origins),
     )
     .await?;
     replace(
@@ -158,21 +157,17 @@ pub async fn save(
         "profile_languages",
         "language",
         user_id,
-        codes(&profile.languages),
+        ListValue::codes(&profile.languages),
     )
     .await?;
-    let sectors = profile
-        .sectors
-        .iter()
-        .map(|s| s.code().to_owned())
-        .collect();
+    let sectors = ListValue::codes(profile.sectors.iter().map(|s| s.code()));
     replace(tx, "profile_sectors", "sector", user_id, sectors).await?;
-    let offers = profile.offers.iter().map(|o| o.code().to_owned()).collect();
+    let offers = ListValue::codes(profile.offers.iter().map(|o| o.code()));
     replace(tx, "profile_offers", "offer", user_id, offers).await?;
     let sdgs = profile
         .sdgs
         .iter()
-        .map(|s| s.number().to_string())
+        .map(|s| ListValue::Number(i64::from(s.number())))
         .collect();
     replace(tx, "profile_sdgs", "sdg", user_id, sdgs).await
 }
@@ -183,7 +178,7 @@ pub async fn replace(
     table: &'static str,
     column: &'static str,
     user_id: i64,
-    values: Vec<String>,
+    values: Vec<ListValue>,
 ) -> anyhow::Result<()> {
     sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1"))
         .bind(user_id)

@@ -3,6 +3,7 @@
 //! sqlx's own `QueryBuilder` writes `?` placeholders for the `Any` driver, which
 //! PostgreSQL refuses; this one numbers them (`$1`, `$2`…), which both backends read.
 
+use super::Dialect;
 use sqlx::any::AnyArguments;
 use sqlx::query::{Query, QueryAs, QueryScalar};
 use sqlx::{Any, Arguments, Encode, FromRow, Type};
@@ -74,6 +75,28 @@ impl<'a> QueryBuilder<'a> {
         self
     }
 
+    /// Appends `column IN ($n, …)` over `ids`: plain placeholders, which both dialects
+    /// (and a distributed PostgreSQL) read alike; an empty list matches no row.
+    pub fn push_in(&mut self, column: &str, ids: &[i64]) -> &mut Self {
+        if ids.is_empty() {
+            return self.push("1 = 0");
+        }
+        self.push(format_args!("{column} IN ("));
+        let mut list = self.separated(", ");
+        for id in ids {
+            list.push_bind(*id);
+        }
+        self.push(")")
+    }
+
+    /// Appends ` AND column IN (…)` when only `ids` are wanted; nothing when all are.
+    pub fn push_only(&mut self, column: &str, ids: Option<&[i64]>) -> &mut Self {
+        if let Some(ids) = ids {
+            self.push(" AND ").push_in(column, ids);
+        }
+        self
+    }
+
     /// The SQL so far.
     pub fn sql(&self) -> &str {
         &self.sql
@@ -98,6 +121,55 @@ impl<'a> QueryBuilder<'a> {
         (O,): for<'r> FromRow<'r, sqlx::any::AnyRow>,
     {
         sqlx::query_scalar_with(&self.sql, std::mem::take(&mut self.arguments))
+    }
+}
+
+/// `values` of a group joined by commas in the order of `order`: `group_concat` in
+/// SQLite, `string_agg` in PostgreSQL.
+pub fn joined(dialect: Dialect, values: &str, order: &str) -> String {
+    let function = match dialect {
+        Dialect::Sqlite => "group_concat",
+        Dialect::Postgres => "string_agg",
+    };
+    format!("{function}({values}, ',' ORDER BY {order})")
+}
+
+/// One value of a list table (`profile_sectors`, `need_sdgs`…): a code, or a number for
+/// the goals, whose columns are integers (PostgreSQL refuses text there; SQLite would
+/// quietly store it as text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListValue {
+    /// A country, language, sector or other code.
+    Code(String),
+    /// An SDG number.
+    Number(i64),
+}
+
+impl ListValue {
+    /// Codes from anything that reads as text.
+    pub fn codes<S: AsRef<str>>(values: impl IntoIterator<Item = S>) -> Vec<Self> {
+        values
+            .into_iter()
+            .map(|v| Self::Code(v.as_ref().to_owned()))
+            .collect()
+    }
+}
+
+impl Type<Any> for ListValue {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <String as Type<Any>>::type_info()
+    }
+}
+
+impl<'q> Encode<'q, Any> for ListValue {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        match self {
+            Self::Code(code) => <String as Encode<'q, Any>>::encode_by_ref(code, buf),
+            Self::Number(n) => <i64 as Encode<'q, Any>>::encode_by_ref(n, buf),
+        }
     }
 }
 

@@ -13,7 +13,9 @@
 //! tests compare the index with).
 
 use crate::server::db::changes::{self, Changes};
-use crate::server::db::Pool;
+use crate::server::db::search::{self, Corpus, Terms};
+use crate::server::db::sql::QueryBuilder;
+use crate::server::db::{Dialect, Pool};
 use anyhow::Context;
 use roaring::RoaringBitmap;
 
@@ -49,7 +51,7 @@ pub struct Wanted {
     /// Countries of a region, looked for in the source's region facets.
     pub region: Option<Vec<String>>,
     /// An FTS5 expression.
-    pub text: Option<String>,
+    pub text: Option<Vec<String>>,
     /// Only these records.
     pub ids: Option<Vec<i64>>,
 }
@@ -58,8 +60,8 @@ pub struct Wanted {
 pub trait Source: Send + Sync + 'static {
     /// Its facets, in the order the page shows them.
     const KEYS: &'static [&'static str];
-    /// Its FTS5 table (rowid = record id).
-    const TEXT: &'static str;
+    /// Its full text (`db::search`).
+    const TEXT: Corpus;
     /// Ordered by text relevance first when text is searched (else by its order only).
     const BY_RELEVANCE: bool;
     /// The facets a region filter looks in.
@@ -321,7 +323,7 @@ impl<S: Source> Default for FacetIndex<S> {
 
 impl<S: Source> std::fmt::Debug for FacetIndex<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "FacetIndex({}: {} records)", S::TEXT, self.len())
+        write!(f, "FacetIndex({:?}: {} records)", S::TEXT, self.len())
     }
 }
 
@@ -409,19 +411,26 @@ impl<S: Source> FacetIndex<S> {
                 }
             }
         }
-        let table = S::TEXT;
-        let rows: Vec<(i64, f64)> = sqlx::query_as(&format!(
-            "SELECT rowid, rank FROM {table} WHERE {table} MATCH $1"
-        ))
-        .bind(expression)
-        .fetch_all(pool)
-        .await
-        .with_context(|| format!("Failed to search {table}"))?;
+        let mut qb = QueryBuilder::new("");
+        let words: Vec<String> = expression.split(' ').map(str::to_owned).collect();
+        search::push_ranked(
+            &mut qb,
+            Dialect::of(pool),
+            S::TEXT,
+            Terms::typed(&words),
+            1.0,
+        );
+        let rows: Vec<(i64, f64)> = qb
+            .build_query_as()
+            .fetch_all(pool)
+            .await
+            .with_context(|| format!("Failed to search {:?}", S::TEXT))?;
         let mut hits = TextHits::default();
-        for (id, rank) in rows {
+        for (id, relevance) in rows {
             if let Ok(id) = u32::try_from(id) {
                 hits.set.insert(id);
-                hits.rank.insert(id, rank);
+                // Lower ranks first, as FTS5's own rank.
+                hits.rank.insert(id, -relevance);
             }
         }
         let hits = Arc::new(hits);
@@ -448,7 +457,7 @@ impl<S: Source> FacetIndex<S> {
         }
         self.refresh(pool).await?;
         let text = match &wanted.text {
-            Some(expression) => Some(self.text_hits(pool, expression).await?),
+            Some(words) => Some(self.text_hits(pool, &words.join(" ")).await?),
             None => None,
         };
         let Some(level) = usize::try_from(level).ok().filter(|l| (1..=2).contains(l)) else {

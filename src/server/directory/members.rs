@@ -4,8 +4,9 @@ use super::index::{key_of, FacetIndex, Field, Record, Source, Wanted};
 use super::{facet_values, paging, Filters};
 use crate::domain::{DirectoryPage, DirectoryQuery, Facet, MemberCard, Sector};
 use crate::i18n::Locale;
-use crate::server::db::sql::QueryBuilder;
-use crate::server::db::Pool;
+use crate::server::db::search::{self, Corpus, Terms};
+use crate::server::db::sql::{self, ListValue, QueryBuilder};
+use crate::server::db::{Dialect, Pool};
 use crate::server::matching::index::lists as index_lists;
 use crate::server::policy::Viewer;
 use crate::server::reference;
@@ -23,13 +24,13 @@ const LIST_FACETS: [(&str, &str, &str); 5] = [
 ];
 
 /// Adds ` WHERE …`: what this viewer may list, under every filter but `except`.
-fn push_where(qb: &mut QueryBuilder<'_>, f: &Filters, level: i64, except: &str) {
+fn push_where(qb: &mut QueryBuilder<'_>, dialect: Dialect, f: &Filters, level: i64, except: &str) {
     qb.push(" WHERE p.visibility >= ").push_bind(level);
     super::push_ids(qb, f, "p.user_id");
-    if let Some(text) = f.text.clone() {
-        qb.push(" AND p.user_id IN (SELECT rowid FROM member_search WHERE member_search MATCH ")
-            .push_bind(text)
-            .push(")");
+    if let Some(words) = &f.text {
+        qb.push(" AND p.user_id IN (");
+        search::push_ids(qb, dialect, Corpus::Members, Terms::typed(words));
+        qb.push(")");
     }
     if let (Some(origin), true) = (f.origin.clone(), except != "origin") {
         // Only members who show their origins to this viewer can be found by them.
@@ -46,10 +47,10 @@ fn push_where(qb: &mut QueryBuilder<'_>, f: &Filters, level: i64, except: &str) 
             continue;
         }
         let value = match *key {
-            "language" => f.language.clone(),
-            "sector" => f.sector.clone(),
-            "offer" => f.offer.clone(),
-            _ => f.sdg.map(|s| s.to_string()),
+            "language" => f.language.clone().map(ListValue::Code),
+            "sector" => f.sector.clone().map(ListValue::Code),
+            "offer" => f.offer.clone().map(ListValue::Code),
+            _ => f.sdg.map(ListValue::Number),
         };
         if let Some(value) = value {
             qb.push(format!(" AND EXISTS (SELECT 1 FROM {table} x WHERE x.user_id = p.user_id AND x.{column} = "))
@@ -81,7 +82,7 @@ pub struct Members;
 impl Source for Members {
     const KEYS: &'static [&'static str] =
         &["residence", "origin", "language", "sector", "offer", "sdg"];
-    const TEXT: &'static str = "member_search";
+    const TEXT: Corpus = Corpus::Members;
     const BY_RELEVANCE: bool = true;
     /// Living in the region, or from it for viewers the member shows their origins to.
     const REGION: &'static [usize] = &[0, 1];
@@ -91,16 +92,17 @@ impl Source for Members {
     }
 
     async fn load(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Record>> {
-        let rows: Vec<(i64, String, i64, i64, Option<String>)> = sqlx::query_as(
+        let mut qb = QueryBuilder::new(
             "SELECT p.user_id, u.display_name, p.visibility, p.origin_visibility, p.residence
              FROM profiles p JOIN users u ON u.id = p.user_id
-             WHERE p.visibility > 0
-               AND ($1 IS NULL OR p.user_id IN (SELECT value FROM json_each($1)))",
-        )
-        .bind(ids.map(|ids| serde_json::to_string(ids).unwrap_or_default()))
-        .fetch_all(pool)
-        .await
-        .context("Failed to load profiles for the directory")?;
+             WHERE p.visibility > 0",
+        );
+        qb.push_only("p.user_id", ids);
+        let rows: Vec<(i64, String, i64, i64, Option<String>)> = qb
+            .build_query_as()
+            .fetch_all(pool)
+            .await
+            .context("Failed to load profiles for the directory")?;
         let mut lists = Vec::new();
         for (key, table, column) in LIST_FACETS {
             lists.push((key, index_lists(pool, table, "user_id", column, ids).await?));
@@ -208,7 +210,7 @@ pub async fn search_sql(
     let f = Filters::from_query(query);
     let level = viewer.audience().min_level();
     let mut count = QueryBuilder::new("SELECT COUNT(*) FROM profiles p");
-    push_where(&mut count, &f, level, "");
+    push_where(&mut count, Dialect::of(pool), &f, level, "");
     let total: i64 = count
         .build_query_scalar()
         .fetch_one(pool)
@@ -250,23 +252,30 @@ pub(crate) async fn page_items(
     let mut qb = QueryBuilder::new(
         "SELECT p.user_id, u.display_name, p.headline, p.residence, p.origin_visibility >= ",
     );
-    qb.push_bind(level).push(
+    let dialect = Dialect::of(pool);
+    qb.push_bind(level).push(format_args!(
         " AS origins_listed, EXISTS (SELECT 1 FROM profile_photos ph WHERE ph.user_id = p.user_id) AS has_photo,
-          (SELECT group_concat(po.country, ',' ORDER BY po.rowid) FROM profile_origins po
-            WHERE po.user_id = p.user_id) AS origins,
-          (SELECT group_concat(ps.sector, ',' ORDER BY ps.rowid) FROM profile_sectors ps
-            WHERE ps.user_id = p.user_id) AS sectors
+          (SELECT {} FROM profile_origins po WHERE po.user_id = p.user_id) AS origins,
+          (SELECT {} FROM profile_sectors ps WHERE ps.user_id = p.user_id) AS sectors
           FROM profiles p JOIN users u ON u.id = p.user_id",
-    );
-    if let Some(text) = f.text.clone() {
-        qb.push(" JOIN (SELECT rowid AS id, rank FROM member_search WHERE member_search MATCH ")
-            .push_bind(text)
-            .push(") s ON s.id = p.user_id");
+        sql::joined(dialect, "po.country", "po.rowid"),
+        sql::joined(dialect, "ps.sector", "ps.rowid"),
+    ));
+    if let Some(words) = &f.text {
+        qb.push(" JOIN (");
+        search::push_ranked(
+            &mut qb,
+            Dialect::of(pool),
+            Corpus::Members,
+            Terms::typed(words),
+            1.0,
+        );
+        qb.push(") s ON s.id = p.user_id");
     }
-    push_where(&mut qb, f, level, "");
+    push_where(&mut qb, Dialect::of(pool), f, level, "");
     // Sorted by relevance to visible text, then by name: never by a private field.
     qb.push(if f.text.is_some() {
-        " ORDER BY s.rank, u.display_name, p.user_id"
+        " ORDER BY s.relevance DESC, u.display_name, p.user_id"
     } else {
         " ORDER BY u.display_name, p.user_id"
     });
@@ -316,7 +325,7 @@ async fn facets(
 ) -> anyhow::Result<Vec<Facet>> {
     let mut facets = Vec::new();
     let mut residence = QueryBuilder::new("SELECT p.residence, COUNT(*) FROM profiles p");
-    push_where(&mut residence, f, level, "residence");
+    push_where(&mut residence, Dialect::of(pool), f, level, "residence");
     residence.push(" AND p.residence IS NOT NULL GROUP BY p.residence");
     let rows = residence
         .build_query_as()
@@ -329,7 +338,7 @@ async fn facets(
     });
     for (key, table, column) in LIST_FACETS {
         let mut qb = QueryBuilder::new(format!("SELECT CAST(l.{column} AS TEXT), COUNT(*) FROM {table} l JOIN profiles p ON p.user_id = l.user_id"));
-        push_where(&mut qb, f, level, key);
+        push_where(&mut qb, Dialect::of(pool), f, level, key);
         if key == "origin" {
             qb.push(" AND p.origin_visibility >= ").push_bind(level);
         }

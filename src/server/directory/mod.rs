@@ -3,7 +3,6 @@
 //! Visibility is part of every query: a row or field the viewer may not see
 //! is neither listed, nor counted, nor used to filter or sort.
 
-pub mod fts;
 pub mod index;
 pub mod members;
 pub mod organizations;
@@ -16,7 +15,7 @@ use crate::server::reference::{self, M49};
 /// The filters of a query, checked: unknown codes are dropped, the text is made safe.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
-    pub text: Option<String>,
+    pub text: Option<Vec<String>>,
     pub origin: Option<String>,
     pub residence: Option<String>,
     pub country: Option<String>,
@@ -36,7 +35,7 @@ impl Filters {
     pub fn from_query(query: &DirectoryQuery) -> Self {
         let some = |v: &str| (!v.is_empty()).then(|| v.to_owned());
         Self {
-            text: fts::match_expression(&query.q),
+            text: crate::server::db::search::words(&query.q),
             origin: some(&query.origin),
             residence: some(&query.residence),
             country: some(&query.country),
@@ -54,11 +53,7 @@ impl Filters {
 
 /// Adds ` AND {column} IN (…)` when the filters name records.
 pub fn push_ids(qb: &mut crate::server::db::sql::QueryBuilder<'_>, f: &Filters, column: &str) {
-    if let Some(ids) = &f.ids {
-        qb.push(format!(" AND {column} IN (SELECT value FROM json_each("))
-            .push_bind(serde_json::to_string(ids).unwrap_or_default())
-            .push("))");
-    }
+    qb.push_only(column, f.ids.as_deref());
 }
 
 /// Offset and page count for `total` results.

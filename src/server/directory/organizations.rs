@@ -5,8 +5,9 @@ use super::index::{key_of, FacetIndex, Field, Record, Source, Wanted};
 use super::{facet_values, paging, Filters};
 use crate::domain::{DirectoryPage, DirectoryQuery, Facet, OrgCard, OrgKind, Sector, Verification};
 use crate::i18n::Locale;
-use crate::server::db::sql::QueryBuilder;
-use crate::server::db::Pool;
+use crate::server::db::search::{self, Corpus, Terms};
+use crate::server::db::sql::{ListValue, QueryBuilder};
+use crate::server::db::{Dialect, Pool};
 use crate::server::matching::index::lists as index_lists;
 use crate::server::reference;
 use anyhow::Context;
@@ -20,19 +21,19 @@ const LIST_FACETS: [(&str, &str, &str); 3] = [
 ];
 
 /// Adds ` WHERE …` for every filter but `except`.
-pub fn push_where(qb: &mut QueryBuilder<'_>, f: &Filters, except: &str) {
+pub fn push_where(qb: &mut QueryBuilder<'_>, dialect: Dialect, f: &Filters, except: &str) {
     qb.push(" WHERE 1 = 1");
     super::push_ids(qb, f, "o.id");
-    if let Some(text) = f.text.clone() {
-        qb.push(" AND o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ")
-            .push_bind(text)
-            .push(")");
+    if let Some(words) = &f.text {
+        qb.push(" AND o.id IN (");
+        search::push_ids(qb, dialect, Corpus::Organizations, Terms::typed(words));
+        qb.push(")");
     }
     for (key, table, column) in LIST_FACETS {
         let value = match key {
-            "country" => f.country.clone(),
-            "sector" => f.sector.clone(),
-            _ => f.sdg.map(|s| s.to_string()),
+            "country" => f.country.clone().map(ListValue::Code),
+            "sector" => f.sector.clone().map(ListValue::Code),
+            _ => f.sdg.map(ListValue::Number),
         };
         if let (Some(value), true) = (value, key != except) {
             qb.push(format!(
@@ -66,7 +67,7 @@ pub struct Organizations;
 
 impl Source for Organizations {
     const KEYS: &'static [&'static str] = &["country", "sector", "sdg", "kind", "verified"];
-    const TEXT: &'static str = "org_search";
+    const TEXT: Corpus = Corpus::Organizations;
     const BY_RELEVANCE: bool = true;
     const REGION: &'static [usize] = &[0];
     /// The "verified only" filter is offered even when none is.
@@ -77,14 +78,15 @@ impl Source for Organizations {
     }
 
     async fn load(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Record>> {
-        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT id, name_key, kind, verification FROM organizations
-             WHERE $1 IS NULL OR id IN (SELECT value FROM json_each($1))",
-        )
-        .bind(ids.map(|ids| serde_json::to_string(ids).unwrap_or_default()))
-        .fetch_all(pool)
-        .await
-        .context("Failed to load organizations for the directory")?;
+        let mut qb = QueryBuilder::new(
+            "SELECT id, name_key, kind, verification FROM organizations WHERE 1 = 1",
+        );
+        qb.push_only("id", ids);
+        let rows: Vec<(i64, String, String, String)> = qb
+            .build_query_as()
+            .fetch_all(pool)
+            .await
+            .context("Failed to load organizations for the directory")?;
         let mut lists = Vec::new();
         for (_, table, column) in LIST_FACETS {
             lists.push(index_lists(pool, table, "org_id", column, ids).await?);
@@ -183,7 +185,7 @@ pub async fn search_sql(
 ) -> anyhow::Result<DirectoryPage<OrgCard>> {
     let f = Filters::from_query(query);
     let mut count = QueryBuilder::new("SELECT COUNT(*) FROM organizations o");
-    push_where(&mut count, &f, "");
+    push_where(&mut count, Dialect::of(pool), &f, "");
     let total: i64 = count
         .build_query_scalar()
         .fetch_one(pool)
@@ -226,14 +228,20 @@ pub async fn cards(
     let mut qb = QueryBuilder::new(
         "SELECT o.id, o.slug, o.name, o.kind, o.hq_country, o.verification FROM organizations o",
     );
-    if let Some(text) = f.text.clone() {
-        qb.push(" JOIN (SELECT rowid AS rid, rank FROM org_search WHERE org_search MATCH ")
-            .push_bind(text)
-            .push(") s ON s.rid = o.id");
+    if let Some(words) = &f.text {
+        qb.push(" JOIN (");
+        search::push_ranked(
+            &mut qb,
+            Dialect::of(pool),
+            Corpus::Organizations,
+            Terms::typed(words),
+            1.0,
+        );
+        qb.push(") s ON s.id = o.id");
     }
-    push_where(&mut qb, f, "");
+    push_where(&mut qb, Dialect::of(pool), f, "");
     qb.push(if f.text.is_some() {
-        " ORDER BY s.rank, o.name_key, o.id"
+        " ORDER BY s.relevance DESC, o.name_key, o.id"
     } else {
         " ORDER BY o.name_key, o.id"
     });
@@ -291,7 +299,7 @@ async fn facets(pool: &Pool, f: &Filters, locale: Locale) -> anyhow::Result<Vec<
     let mut facets = Vec::new();
     for (key, table, column) in LIST_FACETS {
         let mut qb = QueryBuilder::new(format!("SELECT CAST(l.{column} AS TEXT), COUNT(*) FROM {table} l JOIN organizations o ON o.id = l.org_id"));
-        push_where(&mut qb, f, key);
+        push_where(&mut qb, Dialect::of(pool), f, key);
         qb.push(format!(" GROUP BY l.{column}"));
         let rows = qb
             .build_query_as()
@@ -304,7 +312,7 @@ async fn facets(pool: &Pool, f: &Filters, locale: Locale) -> anyhow::Result<Vec<
         });
     }
     let mut kinds = QueryBuilder::new("SELECT o.kind, COUNT(*) FROM organizations o");
-    push_where(&mut kinds, f, "kind");
+    push_where(&mut kinds, Dialect::of(pool), f, "kind");
     kinds.push(" GROUP BY o.kind");
     let rows = kinds
         .build_query_as()
@@ -316,7 +324,7 @@ async fn facets(pool: &Pool, f: &Filters, locale: Locale) -> anyhow::Result<Vec<
         values: facet_values("kind", rows, locale),
     });
     let mut verified = QueryBuilder::new("SELECT 'yes', COUNT(*) FROM organizations o");
-    push_where(&mut verified, f, "verified");
+    push_where(&mut verified, Dialect::of(pool), f, "verified");
     verified.push(" AND o.verification = 'verified'");
     let rows = verified
         .build_query_as()
@@ -360,7 +368,7 @@ pub async fn open_records(
     let mut qb = QueryBuilder::new(
         "SELECT o.id, o.slug, o.name, o.kind, o.hq_country, o.verification, o.website, o.year_founded, o.size, o.public_contact FROM organizations o",
     );
-    push_where(&mut qb, f, "");
+    push_where(&mut qb, Dialect::of(pool), f, "");
     qb.push(" ORDER BY o.name_key, o.id");
     let rows: Vec<OpenRow> = qb
         .build_query_as()

@@ -8,6 +8,7 @@
 use super::score::{kind_bit, type_bit, Candidate};
 use crate::domain::{Offer, OrgKind, PartnerKind, PartnershipType, Sector, Verification};
 use crate::server::db::changes::{self, Changes};
+use crate::server::db::sql::QueryBuilder;
 use crate::server::db::Pool;
 use anyhow::Context;
 
@@ -292,12 +293,12 @@ pub(crate) async fn lists(
     column: &str,
     ids: Option<&[i64]>,
 ) -> anyhow::Result<HashMap<i64, Vec<String>>> {
-    let sql = format!(
-        "SELECT {owner}, CAST({column} AS TEXT) FROM {table}
-         WHERE $1 IS NULL OR {owner} IN (SELECT value FROM json_each($1))"
-    );
-    let rows: Vec<(i64, String)> = sqlx::query_as(&sql)
-        .bind(ids.map(|ids| serde_json::to_string(ids).unwrap_or_default()))
+    let mut qb = QueryBuilder::new(format!(
+        "SELECT {owner}, CAST({column} AS TEXT) FROM {table} WHERE 1 = 1"
+    ));
+    qb.push_only(owner, ids);
+    let rows: Vec<(i64, String)> = qb
+        .build_query_as()
         .fetch_all(pool)
         .await
         .with_context(|| format!("Failed to load {table} for matching"))?;
@@ -336,14 +337,16 @@ fn sector_mask(values: Option<&Vec<String>>) -> u32 {
 
 /// Listed member profiles (not hidden), optionally only `ids`.
 async fn load_members(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<i64, Entry>> {
-    let rows: Vec<(i64, i64, i64, Option<String>)> = sqlx::query_as(
+    let mut qb = QueryBuilder::new(
         "SELECT user_id, visibility, origin_visibility, residence FROM profiles
-         WHERE visibility > 0 AND ($1 IS NULL OR user_id IN (SELECT value FROM json_each($1)))",
-    )
-    .bind(ids.map(|ids| serde_json::to_string(ids).unwrap_or_default()))
-    .fetch_all(pool)
-    .await
-    .context("Failed to load profiles for matching")?;
+         WHERE visibility > 0",
+    );
+    qb.push_only("user_id", ids);
+    let rows: Vec<(i64, i64, i64, Option<String>)> = qb
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to load profiles for matching")?;
     let origins = lists(pool, "profile_origins", "user_id", "country", ids).await?;
     let languages = lists(pool, "profile_languages", "user_id", "language", ids).await?;
     let sectors = lists(pool, "profile_sectors", "user_id", "sector", ids).await?;
@@ -382,14 +385,13 @@ async fn load_members(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMa
 
 /// Organizations, optionally only `ids`.
 async fn load_orgs(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<i64, Entry>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, kind, verification FROM organizations
-         WHERE $1 IS NULL OR id IN (SELECT value FROM json_each($1))",
-    )
-    .bind(ids.map(|ids| serde_json::to_string(ids).unwrap_or_default()))
-    .fetch_all(pool)
-    .await
-    .context("Failed to load organizations for matching")?;
+    let mut qb = QueryBuilder::new("SELECT id, kind, verification FROM organizations WHERE 1 = 1");
+    qb.push_only("id", ids);
+    let rows: Vec<(i64, String, String)> = qb
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to load organizations for matching")?;
     let countries = lists(pool, "org_countries", "org_id", "country", ids).await?;
     let sectors = lists(pool, "org_sectors", "org_id", "sector", ids).await?;
     let sdgs = lists(pool, "org_sdgs", "org_id", "sdg", ids).await?;

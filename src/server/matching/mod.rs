@@ -8,7 +8,9 @@ use self::index::{code_id, country_code, language_code, MatchIndex, Side};
 use self::score::{ranked, score, shares_something, wanted, Ask, Candidate, Scored, Why};
 use crate::domain::{Explained, MatchReason, PartnershipType, Sdg, Sector};
 use crate::i18n::Locale;
-use crate::server::db::Pool;
+use crate::server::db::search::{self, Corpus, Terms};
+use crate::server::db::sql::QueryBuilder;
+use crate::server::db::{Dialect, Pool};
 use crate::server::policy::Viewer;
 use crate::server::reference;
 use anyhow::Context;
@@ -138,14 +140,11 @@ pub async fn text_relevance(
     side: Side,
     text: &str,
 ) -> anyhow::Result<HashMap<i64, f64>> {
-    let (table, columns, bm25) = match side {
-        Side::Members => (
-            "member_search",
-            "{headline bio}",
-            "-bm25(member_search, 0.0, 1.0, 1.0)",
-        ),
-        Side::Organizations => ("org_search", "{description}", "-bm25(org_search, 0.0, 1.0)"),
+    let corpus = match side {
+        Side::Members => Corpus::Members,
+        Side::Organizations => Corpus::Organizations,
     };
+    let dialect = Dialect::of(pool);
     let (members, orgs) = index.len();
     let records = match side {
         Side::Members => members,
@@ -157,13 +156,22 @@ pub async fn text_relevance(
         let count = match index.word_count(side, &word) {
             Some(count) => count,
             None => {
-                let count: i64 = sqlx::query_scalar(&format!(
-                    "SELECT COUNT(*) FROM {table} WHERE {table} MATCH $1"
-                ))
-                .bind(format!("{columns} : \"{word}\""))
-                .fetch_one(pool)
-                .await
-                .context("Failed to count a word")?;
+                let mut qb = QueryBuilder::new("SELECT COUNT(*) FROM (");
+                search::push_ids(
+                    &mut qb,
+                    dialect,
+                    corpus,
+                    Terms {
+                        words: std::slice::from_ref(&word),
+                        ..BODY_WORDS
+                    },
+                );
+                qb.push(") w");
+                let count: i64 = qb
+                    .build_query_scalar()
+                    .fetch_one(pool)
+                    .await
+                    .context("Failed to count a word")?;
                 index.remember_word_count(side, &word, count);
                 count
             }
@@ -178,20 +186,34 @@ pub async fn text_relevance(
     if kept.is_empty() {
         return Ok(HashMap::new());
     }
-    let terms = kept
-        .iter()
-        .map(|(_, w)| format!("\"{w}\""))
-        .collect::<Vec<_>>()
-        .join(" OR ");
-    let rows: Vec<(i64, f64)> = sqlx::query_as(&format!(
-        "SELECT rowid, {bm25} FROM {table} WHERE {table} MATCH $1"
-    ))
-    .bind(format!("{columns} : ({terms})"))
-    .fetch_all(pool)
-    .await
-    .context("Failed to rank candidates by text")?;
+    let words: Vec<String> = kept.into_iter().map(|(_, w)| w).collect();
+    let mut qb = QueryBuilder::new("");
+    // Names do not count: a heading weighs nothing.
+    search::push_ranked(
+        &mut qb,
+        dialect,
+        corpus,
+        Terms {
+            words: &words,
+            ..BODY_WORDS
+        },
+        0.0,
+    );
+    let rows: Vec<(i64, f64)> = qb
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to rank candidates by text")?;
     Ok(rows.into_iter().collect())
 }
+
+/// How the matcher searches a side's records: exact words, any of them, in the body.
+const BODY_WORDS: Terms<'static> = Terms {
+    words: &[],
+    prefix: false,
+    any: true,
+    body_only: true,
+};
 
 /// Words too common to tell anything (English and French).
 const STOP_WORDS: &[&str] = &[
@@ -202,7 +224,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// The words of `text` worth searching: four letters or more, no stop words, each once,
-/// at most 24. Each is quoted when searched, so nothing is read as FTS syntax.
+/// at most 24. Only letters and digits, so nothing is read as full-text syntax.
 pub fn key_words(text: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
@@ -216,18 +238,6 @@ pub fn key_words(text: &str) -> Vec<String> {
     }
     words.truncate(24);
     words
-}
-
-/// The FTS5 expression of `text`'s key words joined by OR, or `None`.
-pub fn key_terms(text: &str) -> Option<String> {
-    let words = key_words(text);
-    (!words.is_empty()).then(|| {
-        words
-            .iter()
-            .map(|w| format!("\"{w}\""))
-            .collect::<Vec<_>>()
-            .join(" OR ")
-    })
 }
 
 /// The words of a score's reasons, in the viewer's language.
@@ -324,15 +334,28 @@ pub async fn needs_for(
 
 /// FTS5 relevance of every need to a candidate's own words.
 async fn need_relevance(pool: &Pool, text: &str) -> anyhow::Result<HashMap<i64, f64>> {
-    let Some(terms) = key_terms(text) else {
+    let words = key_words(text);
+    if words.is_empty() {
         return Ok(HashMap::new());
-    };
-    let rows: Vec<(i64, f64)> = sqlx::query_as(
-        "SELECT rowid, -bm25(need_search, 0.5, 1.0) FROM need_search WHERE need_search MATCH $1",
-    )
-    .bind(terms)
-    .fetch_all(pool)
-    .await
-    .context("Failed to rank needs by text")?;
+    }
+    let mut qb = QueryBuilder::new("");
+    // A need's title weighs half its description.
+    search::push_ranked(
+        &mut qb,
+        Dialect::of(pool),
+        Corpus::Needs,
+        Terms {
+            words: &words,
+            prefix: false,
+            any: true,
+            body_only: false,
+        },
+        0.5,
+    );
+    let rows: Vec<(i64, f64)> = qb
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to rank needs by text")?;
     Ok(rows.into_iter().collect())
 }

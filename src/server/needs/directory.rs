@@ -5,10 +5,11 @@ use crate::domain::{
     Direction, DirectoryPage, DirectoryQuery, Facet, NeedCard, NeedStatus, OrgKind, Verification,
 };
 use crate::i18n::Locale;
-use crate::server::db::sql::QueryBuilder;
-use crate::server::db::Pool;
+use crate::server::db::search::{self, Corpus, Terms};
+use crate::server::db::sql::{self, QueryBuilder};
+use crate::server::db::{Dialect, Pool};
 use crate::server::directory::index::{key_of, FacetIndex, Field, Record, Source, Wanted};
-use crate::server::directory::{facet_values, fts, named_facets, paging};
+use crate::server::directory::{facet_values, named_facets, paging};
 use crate::server::matching::index::lists as index_lists;
 use anyhow::Context;
 
@@ -34,16 +35,21 @@ fn status_of(query: &DirectoryQuery) -> &'static str {
 }
 
 /// Adds the FROM and WHERE: every filter but `except`.
-fn push_from_where(qb: &mut QueryBuilder<'_>, query: &DirectoryQuery, except: &str) {
+fn push_from_where(
+    qb: &mut QueryBuilder<'_>,
+    dialect: Dialect,
+    query: &DirectoryQuery,
+    except: &str,
+) {
     qb.push(" FROM needs n JOIN organizations o ON o.id = n.org_id WHERE n.status <> 'draft'");
     if except != "status" {
         qb.push(format!(" AND {} = ", effective()))
             .push_bind(status_of(query));
     }
-    if let Some(text) = fts::match_expression(&query.q) {
-        qb.push(" AND n.id IN (SELECT rowid FROM need_search WHERE need_search MATCH ")
-            .push_bind(text)
-            .push(")");
+    if let Some(words) = search::words(&query.q) {
+        qb.push(" AND n.id IN (");
+        search::push_ids(qb, dialect, Corpus::Needs, Terms::typed(&words));
+        qb.push(")");
     }
     for (key, table, column) in LIST_FACETS {
         let value = query.get(key);
@@ -59,7 +65,7 @@ fn push_from_where(qb: &mut QueryBuilder<'_>, query: &DirectoryQuery, except: &s
 }
 
 /// A builder whose first bound value, `?1`, is today's date.
-fn builder(select: &str) -> QueryBuilder<'static> {
+fn builder<'a>(select: &str) -> QueryBuilder<'a> {
     let mut qb = QueryBuilder::new("WITH today(d) AS (SELECT ");
     qb.push_bind(super::today()).push(") ").push(select);
     qb
@@ -73,7 +79,7 @@ impl Source for Needs {
     const KEYS: &'static [&'static str] = &[
         "type", "kind", "sdg", "sector", "country", "language", "status",
     ];
-    const TEXT: &'static str = "need_search";
+    const TEXT: Corpus = Corpus::Needs;
     /// Needs list newest first, whatever the text.
     const BY_RELEVANCE: bool = false;
     const REGION: &'static [usize] = &[];
@@ -83,17 +89,16 @@ impl Source for Needs {
     }
 
     async fn load(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Record>> {
-        let rows: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
-            "SELECT n.id, n.created_at, {} FROM needs n
-             WHERE n.status <> 'draft'
-               AND ($2 IS NULL OR n.id IN (SELECT value FROM json_each($2)))",
-            super::EFFECTIVE_STATUS
-        ))
-        .bind(super::today())
-        .bind(ids.map(|ids| serde_json::to_string(ids).unwrap_or_default()))
-        .fetch_all(pool)
-        .await
-        .context("Failed to load needs for the directory")?;
+        let mut qb = builder(&format!(
+            "SELECT n.id, n.created_at, {} FROM needs n WHERE n.status <> 'draft'",
+            effective()
+        ));
+        qb.push_only("n.id", ids);
+        let rows: Vec<(i64, i64, String)> = qb
+            .build_query_as()
+            .fetch_all(pool)
+            .await
+            .context("Failed to load needs for the directory")?;
         let mut lists = Vec::new();
         for (_, table, column) in LIST_FACETS {
             lists.push(index_lists(pool, table, "need_id", column, ids).await?);
@@ -150,7 +155,7 @@ pub async fn search(
     let wanted = Wanted {
         values,
         region: None,
-        text: fts::match_expression(&query.q),
+        text: search::words(&query.q),
         ids: None,
     };
     let mut paged = (1, 1);
@@ -181,15 +186,19 @@ pub async fn search_sql(
     locale: Locale,
 ) -> anyhow::Result<DirectoryPage<NeedCard>> {
     let mut count = builder("SELECT COUNT(*)");
-    push_from_where(&mut count, query, "");
+    push_from_where(&mut count, Dialect::of(pool), query, "");
     let total: i64 = count
         .build_query_scalar()
         .fetch_one(pool)
         .await
         .context("Failed to count needs")?;
     let (page, pages, offset) = paging(query, total);
-    let mut qb = builder(&format!("{CARD_SELECT} {} AS status", effective()));
-    push_from_where(&mut qb, query, "");
+    let mut qb = builder(&format!(
+        "{} {} AS status",
+        card_select(Dialect::of(pool)),
+        effective()
+    ));
+    push_from_where(&mut qb, Dialect::of(pool), query, "");
     qb.push(" ORDER BY n.created_at DESC, n.id DESC LIMIT ")
         .push_bind(i64::from(DirectoryQuery::PER_PAGE))
         .push(" OFFSET ")
@@ -205,7 +214,7 @@ pub async fn search_sql(
             "SELECT CAST(l.{column} AS TEXT), COUNT(*) FROM {table} l JOIN ("
         ));
         qb.push("SELECT n.id");
-        push_from_where(&mut qb, query, key);
+        push_from_where(&mut qb, Dialect::of(pool), query, key);
         qb.push(format!(") m ON m.id = l.need_id GROUP BY l.{column}"));
         let rows = qb
             .build_query_as()
@@ -218,7 +227,7 @@ pub async fn search_sql(
         });
     }
     let mut statuses = builder(&format!("SELECT {}, COUNT(*)", effective()));
-    push_from_where(&mut statuses, query, "status");
+    push_from_where(&mut statuses, Dialect::of(pool), query, "status");
     statuses.push(" GROUP BY 1");
     let rows = statuses
         .build_query_as()
@@ -243,10 +252,15 @@ fn effective() -> String {
     EFFECTIVE_STATUS.replace("$1", "(SELECT d FROM today)")
 }
 
-const CARD_SELECT: &str = "SELECT n.id, n.title, n.direction, n.deadline, o.name AS org_name,
-    o.slug AS org_slug, o.kind AS org_kind, o.verification,
-    COALESCE((SELECT group_concat(t.type) FROM need_types t WHERE t.need_id = n.id), '') AS types,
-    ";
+/// The columns of a need's card, its types joined.
+fn card_select(dialect: Dialect) -> String {
+    format!(
+        "SELECT n.id, n.title, n.direction, n.deadline, o.name AS org_name,
+         o.slug AS org_slug, o.kind AS org_kind, o.verification,
+         COALESCE((SELECT {} FROM need_types t WHERE t.need_id = n.id), '') AS types,",
+        sql::joined(dialect, "t.type", "t.rowid")
+    )
+}
 
 #[derive(sqlx::FromRow)]
 struct CardRow {
@@ -279,10 +293,13 @@ fn card(r: CardRow) -> NeedCard {
 
 /// The cards of these needs (any status), in the order given.
 pub async fn cards_of(pool: &Pool, ids: &[i64]) -> anyhow::Result<Vec<NeedCard>> {
-    let mut qb = builder(&format!("{CARD_SELECT} {} AS status", effective()));
-    qb.push(" FROM needs n JOIN organizations o ON o.id = n.org_id WHERE n.id IN (SELECT value FROM json_each(")
-        .push_bind(serde_json::to_string(ids).unwrap_or_default())
-        .push("))");
+    let mut qb = builder(&format!(
+        "{} {} AS status",
+        card_select(Dialect::of(pool)),
+        effective()
+    ));
+    qb.push(" FROM needs n JOIN organizations o ON o.id = n.org_id WHERE ")
+        .push_in("n.id", ids);
     let rows: Vec<CardRow> = qb
         .build_query_as()
         .fetch_all(pool)

@@ -10,6 +10,7 @@ use crate::domain::{
 };
 use crate::i18n::Locale;
 use crate::server::db;
+use crate::server::db::sql::ListValue;
 use crate::server::db::{Executor, Pool};
 use crate::server::error::{Error, Result};
 use crate::server::organizations::{find, require_role};
@@ -81,30 +82,40 @@ pub async fn create(pool: &Pool, author: &CurrentUser, input: &NeedInput) -> Res
     .fetch_one(&mut *tx)
     .await
     .context("Failed to save a need")?;
-    let codes = |v: &mut dyn Iterator<Item = String>| v.collect::<Vec<String>>();
-    let lists: [(&str, &str, Vec<String>); 6] = [
+    let lists: [(&str, &str, Vec<ListValue>); 6] = [
         (
             "need_types",
             "type",
-            codes(&mut need.types.iter().map(|t| t.code().to_owned())),
+            ListValue::codes(need.types.iter().map(|t| t.code())),
         ),
         (
             "need_sdgs",
             "sdg",
-            codes(&mut need.sdgs.iter().map(|s| s.number().to_string())),
+            need.sdgs
+                .iter()
+                .map(|s| ListValue::Number(i64::from(s.number())))
+                .collect(),
         ),
-        ("need_countries", "country", need.countries.clone()),
+        (
+            "need_countries",
+            "country",
+            ListValue::codes(&need.countries),
+        ),
         (
             "need_sectors",
             "sector",
-            codes(&mut need.sectors.iter().map(|s| s.code().to_owned())),
+            ListValue::codes(need.sectors.iter().map(|s| s.code())),
         ),
         (
             "need_partner_kinds",
             "kind",
-            codes(&mut need.partner_kinds.iter().map(|k| k.code().to_owned())),
+            ListValue::codes(need.partner_kinds.iter().map(|k| k.code())),
         ),
-        ("need_languages", "language", need.languages.clone()),
+        (
+            "need_languages",
+            "language",
+            ListValue::codes(&need.languages),
+        ),
     ];
     for (table, column, values) in lists {
         insert_list(&mut tx, table, column, id, &values).await?;
@@ -118,7 +129,7 @@ async fn insert_list(
     table: &str,
     column: &str,
     need_id: i64,
-    values: &[String],
+    values: &[ListValue],
 ) -> Result<()> {
     for value in values {
         sqlx::query(&format!(
