@@ -362,6 +362,7 @@ CREATE TABLE match_changes (
     need_id    BIGINT,
     tx         XID8   NOT NULL DEFAULT pg_current_xact_id()
 );
+CREATE INDEX match_changes_tx ON match_changes (tx);
 
 CREATE FUNCTION match_change_profile() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -449,7 +450,9 @@ CREATE TABLE outbox (
     created_at      BIGINT  NOT NULL,
     attempts        BIGINT  NOT NULL DEFAULT 0,
     next_attempt_at BIGINT  NOT NULL,
+    -- A worker that claimed the message owns it until then, under its token.
     claimed_until   BIGINT,
+    claim_token     TEXT,
     sent_at         BIGINT,
     last_error      TEXT
 );

@@ -12,7 +12,7 @@
 //! answer gets a fresh nonce, written into the kept HTML where the old one stood and into
 //! its own `Content-Security-Policy`). Hits and misses are logged at debug level.
 
-use crate::server::db::changes;
+use crate::server::db::changes::{self, Changes};
 use crate::server::db::Pool;
 use crate::server::state::AppState;
 use crate::server::{locale, security, startup::SESSION_COOKIE};
@@ -77,8 +77,9 @@ impl quick_cache::Weighter<(String, &'static str), Arc<Page>> for ByBytes {
 /// The kept pages, shared by every request of one app server.
 pub struct PageCache {
     pages: quick_cache::sync::Cache<(String, &'static str), Arc<Page>, ByBytes>,
-    /// The change log's last number as last read, and when.
-    seq: Mutex<(i64, Option<Instant>)>,
+    /// How many times the change log was seen to move (a page's version), where this
+    /// server last read it (`None` before the first read), and when.
+    seq: Mutex<(i64, Option<i64>, Option<Instant>)>,
     /// Set after any request that may have written: the next one reads the log again.
     dirty: AtomicBool,
 }
@@ -87,7 +88,7 @@ impl Default for PageCache {
     fn default() -> Self {
         Self {
             pages: quick_cache::sync::Cache::with_weighter(1_000, CAPACITY, ByBytes),
-            seq: Mutex::new((0, None)),
+            seq: Mutex::new((0, None, None)),
             dirty: AtomicBool::new(true),
         }
     }
@@ -102,24 +103,36 @@ pub const SEQ_LIFE: Duration = Duration::from_millis(50);
 const WAIT_FOR_RENDER: Duration = Duration::from_millis(500);
 
 impl PageCache {
-    /// The change log's last number: read again after a write through this server, or
-    /// once [`SEQ_LIFE`] has passed.
+    /// The pages' current version, which moves whenever the change log does: read again
+    /// after a write through this server, or once [`SEQ_LIFE`] has passed.
     async fn seq(&self, pool: &Pool) -> anyhow::Result<i64> {
         let dirty = self.dirty.swap(false, Ordering::AcqRel);
-        {
+        let (version, position) = {
             let seq = self.seq.lock().unwrap_or_else(|e| e.into_inner());
-            if let (false, Some(read)) = (dirty, seq.1) {
+            if let (false, Some(read)) = (dirty, seq.2) {
                 if read.elapsed() < SEQ_LIFE {
                     return Ok(seq.0);
                 }
             }
-        }
+            (seq.0, seq.1)
+        };
         let read = Instant::now();
-        let latest = changes::latest(pool).await.inspect_err(|_| {
-            self.dirty.store(true, Ordering::Release);
-        })?;
-        *self.seq.lock().unwrap_or_else(|e| e.into_inner()) = (latest, Some(read));
-        Ok(latest)
+        let changes = changes::since(pool, position.is_some(), position.unwrap_or(0))
+            .await
+            .inspect_err(|_| {
+                self.dirty.store(true, Ordering::Release);
+            })?;
+        let mut seq = self.seq.lock().unwrap_or_else(|e| e.into_inner());
+        match changes {
+            Changes::None => seq.2 = Some(read),
+            Changes::All { latest } | Changes::Some { latest, .. } => {
+                // Another request may have moved it meanwhile: never back.
+                if seq.1.is_none_or(|p| latest >= p) {
+                    *seq = (version.max(seq.0) + 1, Some(latest), Some(read));
+                }
+            }
+        }
+        Ok(seq.0)
     }
 }
 

@@ -1,7 +1,9 @@
-//! Integration tests: the real app on port 0, a fresh SQLite database per test, HTTP only.
+//! Integration tests: the real app on port 0, a fresh database per test (SQLite, or
+//! PostgreSQL when `PASSERELLE_TEST_POSTGRES` names a server), HTTP only.
 
 mod accounts;
 mod admin;
+mod cluster;
 mod delivery;
 mod directory;
 mod helpers;

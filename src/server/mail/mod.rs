@@ -6,7 +6,7 @@
 pub mod messages;
 pub mod transport;
 
-use crate::server::db::{Executor, Pool};
+use crate::server::db::{Dialect, Executor, Pool};
 use anyhow::Context;
 
 use std::sync::Arc;
@@ -37,8 +37,11 @@ pub async fn enqueue(db: impl Executor<'_>, mail: &Mail, now: i64) -> anyhow::Re
     Ok(())
 }
 
-/// How long a worker owns a message it is sending.
+/// How long a worker owns a message it claimed: well over the SMTP timeout (20 s).
 const CLAIM_SECONDS: i64 = 120;
+
+/// At most this many messages per round, so a round ends and the worker sleeps.
+const ROUND: usize = 20;
 
 /// The wait before attempt `attempts + 1`: 30 s, doubling, at most an hour.
 pub fn retry_delay(attempts: i64) -> i64 {
@@ -46,57 +49,85 @@ pub fn retry_delay(attempts: i64) -> i64 {
     (30 * 2_i64.pow(doubling)).min(3600)
 }
 
-/// Sends every message that is due; returns how many went.
-pub async fn deliver_due(pool: &Pool, transport: &Transport, now: i64) -> anyhow::Result<usize> {
-    let due: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
-        "SELECT id, to_address, subject, body, attempts FROM outbox
-         WHERE sent_at IS NULL AND next_attempt_at <= $1
-           AND (claimed_until IS NULL OR claimed_until < $1)
-         ORDER BY next_attempt_at, id LIMIT 20",
-    )
+/// One claimed message: its id, the claim's token, the mail and its earlier attempts.
+type Claimed = (i64, String, String, String, String, i64);
+
+/// Claims the next due message: a lease until now + `CLAIM_SECONDS`,
+/// under a token of its own. Each claim reads the clock afresh (a slow send earlier in the
+/// round must not leave later leases already expired), and on PostgreSQL skips rows
+/// another worker is claiming at this instant (`FOR UPDATE SKIP LOCKED`); SQLite has one
+/// writer, so the statement alone is atomic.
+async fn claim_next(pool: &Pool) -> anyhow::Result<Option<Claimed>> {
+    use rand::distributions::{Alphanumeric, DistString};
+    let token = Alphanumeric.sample_string(&mut rand::rngs::OsRng, 24);
+    let now = crate::server::db::now();
+    let lock = match Dialect::of(pool) {
+        Dialect::Sqlite => "",
+        Dialect::Postgres => " FOR UPDATE SKIP LOCKED",
+    };
+    sqlx::query_as(&format!(
+        "UPDATE outbox SET claimed_until = $1, claim_token = $2
+         WHERE id = (SELECT id FROM outbox
+                      WHERE sent_at IS NULL AND next_attempt_at <= $3
+                        AND (claimed_until IS NULL OR claimed_until < $3)
+                      ORDER BY next_attempt_at, id LIMIT 1{lock})
+         RETURNING id, claim_token, to_address, subject, body, attempts"
+    ))
+    .bind(now + CLAIM_SECONDS)
+    .bind(token)
     .bind(now)
-    .fetch_all(pool)
+    .fetch_optional(pool)
     .await
-    .context("Failed to read the outbox")?;
+    .context("Failed to claim a message")
+}
+
+/// Sends every message that is due, up to a round's worth; returns how many went.
+pub async fn deliver_due(pool: &Pool, transport: &Transport) -> anyhow::Result<usize> {
     let mut sent = 0;
-    for (id, to, subject, body, attempts) in due {
-        let claimed = sqlx::query(
-            "UPDATE outbox SET claimed_until = $1 WHERE id = $2 AND sent_at IS NULL
-               AND (claimed_until IS NULL OR claimed_until < $3)",
-        )
-        .bind(now + CLAIM_SECONDS)
-        .bind(id)
-        .bind(now)
-        .execute(pool)
-        .await
-        .context("Failed to claim a message")?;
-        if claimed.rows_affected() == 0 {
-            continue;
-        }
+    for _ in 0..ROUND {
+        let Some((id, token, to, subject, body, attempts)) = claim_next(pool).await? else {
+            break;
+        };
         let mail = Mail { to, subject, body };
-        match transport.send(&mail).await {
-            Ok(()) => {
-                sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1, claimed_until = NULL, last_error = NULL WHERE id = $2")
-                    .bind(now)
-                    .bind(id)
-                    .execute(pool)
-                    .await
-                    .context("Failed to mark a message sent")?;
-                sent += 1;
-            }
+        let outcome = transport.send(&mail).await;
+        let now = crate::server::db::now();
+        // Only the holder of the claim records the outcome.
+        let recorded = match &outcome {
+            Ok(()) => sqlx::query(
+                "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, claimed_until = NULL,
+                     claim_token = NULL, last_error = NULL
+                 WHERE id = $2 AND claim_token = $3",
+            )
+            .bind(now)
+            .bind(id)
+            .bind(&token)
+            .execute(pool)
+            .await
+            .context("Failed to mark a message sent")?,
             Err(error) => {
                 tracing::warn!(message = id, attempts = attempts + 1, error = ?error, "sending an email failed; it will be retried");
                 sqlx::query(
                     "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2,
-                         claimed_until = NULL WHERE id = $3",
+                         claimed_until = NULL, claim_token = NULL
+                     WHERE id = $3 AND claim_token = $4",
                 )
                 .bind(format!("{error:#}"))
                 .bind(now + retry_delay(attempts))
                 .bind(id)
+                .bind(&token)
                 .execute(pool)
                 .await
-                .context("Failed to schedule a retry")?;
+                .context("Failed to schedule a retry")?
             }
+        };
+        if recorded.rows_affected() == 0 {
+            tracing::error!(
+                message = id,
+                "an email's claim expired while it was being sent; another worker may send it again"
+            );
+        }
+        if outcome.is_ok() {
+            sent += 1;
         }
     }
     Ok(sent)
@@ -105,7 +136,7 @@ pub async fn deliver_due(pool: &Pool, transport: &Transport, now: i64) -> anyhow
 /// Sends due messages whenever woken, and at least every 15 seconds, for ever.
 pub async fn run_worker(pool: Pool, transport: Arc<Transport>, wake: Arc<Notify>) {
     loop {
-        if let Err(error) = deliver_due(&pool, &transport, crate::server::db::now()).await {
+        if let Err(error) = deliver_due(&pool, &transport).await {
             tracing::error!(error = ?error, "the outbox worker failed a round");
         }
         tokio::select! {
