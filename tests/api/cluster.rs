@@ -211,3 +211,142 @@ async fn two_outbox_workers_send_each_message_once() {
         .expect("the outbox");
     assert_eq!(unsent, 0);
 }
+
+const ORG: [(&str, &str); 4] = [
+    ("org[name]", "Diaspora Health Network"),
+    ("org[kind]", "ngo"),
+    ("org[hq_country]", "SN"),
+    ("org[sdgs][]", "3"),
+];
+const SLUG: &str = "diaspora-health-network";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_owners_leaving_at_once_through_two_servers_leave_one_owner() {
+    let first = spawn_app().await;
+    let shared = first.database_url();
+    let second = spawn_app_with(|s| s.database_url = Some(shared)).await;
+    let owner = first.member("owner@example.org", "Owner").await;
+    assert!(succeeded(
+        &first.call(&owner, "create_organization", &ORG).await
+    ));
+    let kofi = first.member("kofi@example.org", "Kofi").await;
+    assert!(succeeded(
+        &first
+            .call(&kofi, "join_organization", &[("slug", SLUG)])
+            .await
+    ));
+    let kofi_id = first.user_id("kofi@example.org").await.to_string();
+    let approve = [
+        ("slug", SLUG),
+        ("user_id", kofi_id.as_str()),
+        ("decision", "approve"),
+    ];
+    assert!(succeeded(
+        &first.call(&owner, "answer_join", &approve).await
+    ));
+    let promote = [
+        ("slug", SLUG),
+        ("user_id", kofi_id.as_str()),
+        ("role", "owner"),
+    ];
+    assert!(succeeded(
+        &first.call(&owner, "set_member_role", &promote).await
+    ));
+
+    let leave = [("slug", SLUG)];
+    let (a, b) = tokio::join!(
+        first.call(&owner, "leave_organization", &leave),
+        second.call(&kofi, "leave_organization", &leave),
+    );
+
+    assert_eq!(
+        [succeeded(&a), succeeded(&b)]
+            .iter()
+            .filter(|ok| **ok)
+            .count(),
+        1,
+        "exactly one owner may leave: {} and {}",
+        a.status(),
+        b.status()
+    );
+    let owners: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM org_members m JOIN organizations o ON o.id = m.org_id
+         WHERE o.slug = $1 AND m.role = 'owner'",
+    )
+    .bind(SLUG)
+    .fetch_one(&first.db().await)
+    .await
+    .expect("owners");
+    assert_eq!(owners, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_sent_at_once_through_two_servers_never_pass_the_daily_limit() {
+    use passerelle::domain::INTROS_PER_DAY;
+    let first = spawn_app().await;
+    let shared = first.database_url();
+    let second = spawn_app_with(|s| s.database_url = Some(shared)).await;
+    let kofi = first.member("kofi@example.org", "Kofi").await;
+    let kofi_id = first.user_id("kofi@example.org").await;
+    let pool = first.db().await;
+    // The day's requests but one, already sent.
+    for n in 1..INTROS_PER_DAY {
+        let to: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, display_name, password_hash, created_at, updated_at)
+             VALUES ($1, $2, 'x', $3, $3) RETURNING id",
+        )
+        .bind(format!("earlier{n}@example.org"))
+        .bind(format!("Earlier {n}"))
+        .bind(db::now())
+        .fetch_one(&pool)
+        .await
+        .expect("an account");
+        sqlx::query(
+            "INSERT INTO introductions (sender_id, recipient_user_id, message, created_at)
+             VALUES ($1, $2, 'Hello', $3)",
+        )
+        .bind(kofi_id)
+        .bind(to)
+        .bind(db::now())
+        .execute(&pool)
+        .await
+        .expect("an earlier request");
+    }
+    let mut targets = Vec::new();
+    for n in 0..4 {
+        let email = format!("new{n}@example.org");
+        let client = first.member(&email, &format!("New {n}")).await;
+        first.save_profile(&client, &format!("New {n}"), &[]).await;
+        targets.push(format!("member:{}", first.user_id(&email).await));
+    }
+
+    let forms: Vec<[(&str, &str); 3]> = targets
+        .iter()
+        .map(|to| {
+            [
+                ("intro[to]", to.as_str()),
+                ("intro[need]", ""),
+                ("intro[message]", "Shall we talk?"),
+            ]
+        })
+        .collect();
+    let sends = forms.iter().enumerate().map(|(n, form)| {
+        let app = if n % 2 == 0 { &first } else { &second };
+        app.call(&kofi, "send_introduction", form)
+    });
+    let answers = futures::future::join_all(sends).await;
+
+    let sent = answers.iter().filter(|a| succeeded(a)).count();
+    assert_eq!(
+        sent,
+        1,
+        "one request was left for today: {:?}",
+        answers.iter().map(|a| a.status()).collect::<Vec<_>>()
+    );
+    let today: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM introductions WHERE sender_id = $1")
+        .bind(kofi_id)
+        .fetch_one(&pool)
+        .await
+        .expect("requests");
+    assert_eq!(today, INTROS_PER_DAY);
+}

@@ -188,6 +188,36 @@ pub async fn migrate(pool: &Pool) -> anyhow::Result<()> {
         .context("Failed to apply database migrations")
 }
 
+/// Begins a transaction that holds the row `id` of `table` until it ends, so that a
+/// check and the write it allows cannot interleave with another transaction's (the last
+/// owner leaving, the day's last introduction): PostgreSQL locks the row
+/// (`FOR UPDATE`); SQLite takes its one write lock at once (`BEGIN IMMEDIATE`), so a
+/// second writer waits instead of failing on what it read before the first one wrote.
+pub async fn begin_locked(
+    pool: &Pool,
+    table: &'static str,
+    id: i64,
+) -> anyhow::Result<Tx<'static>> {
+    match Dialect::of(pool) {
+        Dialect::Sqlite => pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .context("Failed to begin a transaction"),
+        Dialect::Postgres => {
+            let mut tx = pool
+                .begin()
+                .await
+                .context("Failed to begin a transaction")?;
+            sqlx::query(&format!("SELECT 1 FROM {table} WHERE id = $1 FOR UPDATE"))
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .with_context(|| format!("Failed to lock a row of {table}"))?;
+            Ok(tx)
+        }
+    }
+}
+
 /// Seconds since the Unix epoch, UTC: how every timestamp is stored.
 pub fn now() -> i64 {
     std::time::SystemTime::now()

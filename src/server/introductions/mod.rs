@@ -142,10 +142,8 @@ pub async fn send(
         To::Org { id } => (None, Some(id)),
     };
     let now = db::now();
-    let mut tx = pool
-        .begin()
-        .await
-        .context("Failed to begin a transaction")?;
+    // One sender's requests are counted and written one at a time (the daily limit).
+    let mut tx = db::begin_locked(pool, "users", user.id).await?;
     let blocked: crate::server::db::Flag = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM blocks WHERE blocked_user_id = $1
            AND (blocker_user_id = $2 OR blocker_org_id = $3))",

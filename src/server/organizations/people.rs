@@ -152,10 +152,8 @@ async fn change(
     user_id: i64,
     role: Option<OrgRole>,
 ) -> Result<()> {
-    let mut tx = pool
-        .begin()
-        .await
-        .context("Failed to begin a transaction")?;
+    // Two owners leaving at once must not both see the other one stay.
+    let mut tx = db::begin_locked(pool, "organizations", org_id).await?;
     let current = orgs::role_of(&mut *tx, org_id, user_id)
         .await?
         .ok_or(Error::NotFound)?;
