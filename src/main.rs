@@ -1,7 +1,7 @@
 //! The `passerelle` binary: read settings, then serve, migrate, seed, import or create an administrator.
 
 use clap::Parser;
-use passerelle::server::cli::{bench, import, seed, Cli, Command, ImportKind};
+use passerelle::server::cli::{bench, import, migrate_data, seed, Cli, Command, ImportKind};
 use passerelle::server::config::Config;
 use passerelle::server::db::Pool;
 use passerelle::server::{auth, db, startup::Application, telemetry};
@@ -17,6 +17,25 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("Passerelle is ready at http://{}", config.site_addr);
             println!("Passerelle is running: open http://{}", config.site_addr);
             app.run().await
+        }
+        Command::MigrateData { from, to } => {
+            let counts = migrate_data::run(&from, &to).await?;
+            let mut short = Vec::new();
+            println!("{:<24} {:>10} {:>10}", "table", "from", "to");
+            for c in &counts {
+                println!("{:<24} {:>10} {:>10}", c.table, c.from, c.to);
+                if c.from != c.to {
+                    short.push(c.table);
+                }
+            }
+            if !short.is_empty() {
+                anyhow::bail!("row counts differ in: {}", short.join(", "));
+            }
+            println!(
+                "Moved {} rows; every table's count matches.",
+                counts.iter().map(|c| c.to).sum::<i64>()
+            );
+            Ok(())
         }
         Command::Migrate => {
             db::migrate(&db::connect(&config.database_url).await?).await?;

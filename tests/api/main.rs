@@ -10,6 +10,7 @@ mod helpers;
 mod import;
 mod introductions;
 mod isolation;
+mod migrate_data;
 mod needs;
 mod no_javascript;
 mod organizations;

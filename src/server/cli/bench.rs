@@ -239,7 +239,7 @@ async fn seed(pool: &Pool, rng: &mut StdRng, size: Size) -> anyhow::Result<()> {
         for (table, column, values) in lists {
             for value in values {
                 sqlx::query(&format!(
-                    "INSERT OR IGNORE INTO {table} (user_id, {column}) VALUES ($1, $2)"
+                    "INSERT INTO {table} (user_id, {column}) VALUES ($1, $2) ON CONFLICT DO NOTHING"
                 ))
                 .bind(id)
                 .bind(value)
@@ -292,7 +292,7 @@ async fn seed(pool: &Pool, rng: &mut StdRng, size: Size) -> anyhow::Result<()> {
         for (table, column, values) in lists {
             for value in values {
                 sqlx::query(&format!(
-                    "INSERT OR IGNORE INTO {table} (org_id, {column}) VALUES ($1, $2)"
+                    "INSERT INTO {table} (org_id, {column}) VALUES ($1, $2) ON CONFLICT DO NOTHING"
                 ))
                 .bind(id)
                 .bind(value)

@@ -1,9 +1,10 @@
 //! The command line: `serve` (the default), `migrate`, `create-admin`, `seed`, `import`,
-//! `bench-matching`.
+//! `migrate-data`, `bench-matching`.
 
 pub mod bench;
 mod demo_words;
 pub mod import;
+pub mod migrate_data;
 pub mod seed;
 
 use crate::server::config::Settings;
@@ -61,6 +62,16 @@ pub enum Command {
         /// Needs to time.
         #[arg(long, default_value_t = 200)]
         queries: usize,
+    },
+    /// Move a whole community to an empty database of the other backend (SQLite to
+    /// PostgreSQL, or back), every row and photo, then check every table's row count.
+    MigrateData {
+        /// The database it is in now, e.g. sqlite://data/passerelle.db.
+        #[arg(long)]
+        from: String,
+        /// The empty database it moves to, e.g. postgres://passerelle@db.internal/passerelle.
+        #[arg(long)]
+        to: String,
     },
     /// Import data from a file.
     Import {

@@ -218,6 +218,38 @@ pub async fn begin_locked(
     }
 }
 
+/// Every table whose id the database numbers (an identity in PostgreSQL).
+pub const NUMBERED: &[&str] = &[
+    "users",
+    "audit_log",
+    "organizations",
+    "verification_requests",
+    "spotlights",
+    "needs",
+    "introductions",
+    "events",
+    "outbox",
+];
+
+/// After rows were written with ids of their own (a bulk seed, a copied community),
+/// moves PostgreSQL's id sequences past the largest id, so the next row numbered by the
+/// database does not collide. SQLite numbers from the largest id already.
+pub async fn advance_ids(tx: &mut Tx<'_>) -> anyhow::Result<()> {
+    if Dialect::of_connection(tx) == Dialect::Sqlite {
+        return Ok(());
+    }
+    for table in NUMBERED {
+        sqlx::query(&format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
+                           (SELECT COALESCE(MAX(id), 0) FROM {table}) + 1, false)"
+        ))
+        .execute(&mut **tx)
+        .await
+        .with_context(|| format!("Failed to move the ids of {table} on"))?;
+    }
+    Ok(())
+}
+
 /// Seconds since the Unix epoch, UTC: how every timestamp is stored.
 pub fn now() -> i64 {
     std::time::SystemTime::now()

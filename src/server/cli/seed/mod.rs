@@ -538,8 +538,9 @@ async fn needs_and_introductions(
         let status = ["pending", "accepted", "declined", "pending"][n % 4];
         let sent = now - i64::try_from(n).unwrap_or(0) * 7_200;
         let inserted = sqlx::query(
-            "INSERT OR IGNORE INTO introductions (sender_id, recipient_org_id, need_id, message, status, created_at, answered_at)
-             VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'pending' THEN NULL ELSE $6 + 3600 END)",
+            "INSERT INTO introductions (sender_id, recipient_org_id, need_id, message, status, created_at, answered_at)
+             VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'pending' THEN NULL ELSE $6 + 3600 END)
+             ON CONFLICT DO NOTHING",
         )
         .bind(sender)
         .bind(recipient_org)

@@ -84,6 +84,7 @@ pub async fn seed(pool: &Pool, scale: Scale) -> anyhow::Result<Scale> {
     bar.set_message("needs");
     needs(&mut tx, &mut rng, scale.needs, &orgs, now, &bar).await?;
     bar.set_message("saving");
+    db::advance_ids(&mut tx).await?;
     tx.commit()
         .await
         .context("Failed to commit the community")?;
