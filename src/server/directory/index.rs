@@ -308,6 +308,8 @@ pub struct FacetIndex<S: Source> {
     state: RwLock<State>,
     /// Recent full-text answers, valid while the change log has not moved.
     texts: Mutex<(i64, HashMap<String, Arc<TextHits>>)>,
+    /// Held while the whole index loads (see `MatchIndex`): one load at a time.
+    loading: tokio::sync::Mutex<()>,
     source: std::marker::PhantomData<S>,
 }
 
@@ -316,6 +318,7 @@ impl<S: Source> Default for FacetIndex<S> {
         Self {
             state: RwLock::new(State::empty(S::KEYS.len())),
             texts: Mutex::default(),
+            loading: tokio::sync::Mutex::default(),
             source: std::marker::PhantomData,
         }
     }
@@ -330,8 +333,12 @@ impl<S: Source> std::fmt::Debug for FacetIndex<S> {
 impl<S: Source> FacetIndex<S> {
     /// Builds the index, or brings it up to date with the database.
     pub async fn refresh(&self, pool: &Pool) -> anyhow::Result<()> {
-        let (loaded, seen, epoch) = self.read(|s| (s.loaded, s.seq, s.epoch.clone()));
         let today = S::epoch();
+        let _loading = match self.read(|s| s.loaded && s.epoch == today) {
+            true => None,
+            false => Some(self.loading.lock().await),
+        };
+        let (loaded, seen, epoch) = self.read(|s| (s.loaded, s.seq, s.epoch.clone()));
         let changes = match changes::since(pool, loaded && epoch == today, seen).await? {
             Changes::Some {
                 latest,

@@ -90,6 +90,9 @@ pub struct MatchIndex {
     snapshot: RwLock<Snapshot>,
     /// How many profiles (or organizations) use a word, as FTS5 counts it: (count, when).
     word_counts: Mutex<HashMap<(Side, String), (i64, Instant)>>,
+    /// Held while the whole index loads, so requests that find it unloaded wait for one
+    /// load instead of each making its own.
+    loading: tokio::sync::Mutex<()>,
 }
 
 /// How long a word's count is trusted; counts move slowly.
@@ -112,6 +115,10 @@ pub enum Side {
 impl MatchIndex {
     /// Brings the index up to date with the database.
     pub async fn refresh(&self, pool: &Pool) -> anyhow::Result<()> {
+        let _loading = match self.read(|s| s.loaded) {
+            true => None,
+            false => Some(self.loading.lock().await),
+        };
         let (loaded, seen) = self.read(|s| (s.loaded, s.seq));
         let (latest, member_ids, org_ids) = match changes::since(pool, loaded, seen).await? {
             Changes::None => return Ok(()),
