@@ -59,6 +59,17 @@ pub struct Settings {
         global = true
     )]
     pub mail_from: String,
+    /// Addresses of the reverse proxies in front (load balancers), comma-separated:
+    /// for a request from one of them, the client is the address it appends to
+    /// `X-Forwarded-For`. Without it every client behind a proxy would share one address
+    /// for throttling.
+    #[arg(
+        long,
+        env = "PASSERELLE_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Validated configuration the application is built from.
@@ -70,6 +81,8 @@ pub struct Config {
     pub database_url: String,
     /// The address people use to reach the site.
     pub public_url: String,
+    /// The reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Whether cookies carry the Secure attribute.
     pub secure_cookies: bool,
     /// Folder holding the compiled site.
@@ -116,6 +129,7 @@ impl Config {
             site_root: settings.site_root.clone(),
             smtp_url: settings.smtp_url.clone(),
             mail_from: settings.mail_from.clone(),
+            trusted_proxies: settings.trusted_proxies.clone(),
         })
     }
 

@@ -7,8 +7,25 @@ use axum::extract::{ConnectInfo, Request};
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use tower_sessions::Session;
+
+/// Who sent a request: the peer, or, when the peer is a trusted proxy, the address it
+/// appended last to `X-Forwarded-For` (what it saw; anything to its left was written by
+/// the client and proves nothing).
+pub fn client_address(peer: IpAddr, headers: &axum::http::HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+        .next_back()
+        .unwrap_or(peer)
+}
 
 /// The app state, the session and the client, taken from Leptos' request context.
 pub struct RequestContext {
@@ -46,7 +63,9 @@ impl RequestContext {
             .get::<ConnectInfo<SocketAddr>>()
             .map_or_else(
                 || "unknown".to_owned(),
-                |ConnectInfo(addr)| addr.ip().to_string(),
+                |ConnectInfo(addr)| {
+                    client_address(addr.ip(), &parts.headers, &state.trusted_proxies).to_string()
+                },
             );
         let known = parts
             .extensions
@@ -87,4 +106,32 @@ impl RequestContext {
 pub async fn remember_user(mut request: Request, next: Next) -> Response {
     request.extensions_mut().insert(KnownUser::default());
     next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_address;
+    use axum::http::HeaderMap;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("an address")
+    }
+
+    #[test]
+    fn a_forwarded_address_counts_only_from_a_trusted_proxy() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            "6.6.6.6, 203.0.113.7".parse().expect("a header"),
+        );
+        let proxy = ip("127.0.0.1");
+        assert_eq!(client_address(proxy, &headers, &[proxy]), ip("203.0.113.7"));
+        // From anyone else the header is the client's own word: the peer counts.
+        assert_eq!(
+            client_address(ip("198.51.100.9"), &headers, &[proxy]),
+            ip("198.51.100.9")
+        );
+        assert_eq!(client_address(proxy, &HeaderMap::new(), &[proxy]), proxy);
+    }
 }

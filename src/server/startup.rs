@@ -45,6 +45,7 @@ impl Application {
             matching: Arc::default(),
             directory: Arc::default(),
             page_cache: Arc::default(),
+            trusted_proxies: Arc::new(config.trusted_proxies.clone()),
             mailer: Mailer {
                 public_url: config.public_url.clone(),
                 wake: Arc::default(),

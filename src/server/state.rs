@@ -21,6 +21,8 @@ pub struct AppState {
     pub directory: std::sync::Arc<crate::server::directory::Directories>,
     /// Public pages as rendered for visitors without a session (`server::page_cache`).
     pub page_cache: std::sync::Arc<crate::server::page_cache::PageCache>,
+    /// The reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
     /// What sending email needs (the outbox worker runs beside the server).
     pub mailer: crate::server::introductions::Mailer,
 }

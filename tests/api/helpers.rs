@@ -64,6 +64,7 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
         site_root: "target/site".into(),
         smtp_url: None,
         mail_from: "Passerelle <no-reply@passerelle.invalid>".into(),
+        trusted_proxies: Vec::new(),
     };
     change(&mut settings);
     if settings.database_url.is_none() {
