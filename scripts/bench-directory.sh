@@ -6,13 +6,21 @@
 # p99, errors and the ratio to nginx in one table, the index's build time and the
 # server's memory. A benchmark, not a test: it is not part of the test command.
 #
-#   scripts/bench-directory.sh [N]        (default 100000)
+#   scripts/bench-directory.sh [N]              SQLite, one app server (default N 100000)
+#   scripts/bench-directory.sh --postgres [N]   PostgreSQL, two app servers behind nginx
+#                                               (deploy/nginx-cluster.conf)
 #
 # Needs wrk and nginx-light (Debian's; installed when missing) and a release build,
 # made here with `cargo leptos build --release --precompress` when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
+. scripts/postgres.sh
+postgres=0
+if [ "${1:-}" = "--postgres" ]; then
+  postgres=1
+  shift
+fi
 members=${1:-100000}
 connections=${BENCH_CONNECTIONS:-64}
 duration=${BENCH_DURATION:-10s}
@@ -27,34 +35,69 @@ fi
 [ -x "$bin" ] || cargo leptos build --release --precompress
 
 work=$(mktemp -d)
-server="" nginx=""
+server="" second="" front="" nginx=""
 stop() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null
-  [ -n "$nginx" ] && kill "$nginx" 2>/dev/null
+  for pid in "$server" "$second" "$front" "$nginx"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null
+  done
   wait 2>/dev/null
+  pg_stop
   rm -rf "$work"
 }
 trap stop EXIT
 
+export PASSERELLE_DATA_DIR="$work/data"
+if [ "$postgres" = 1 ]; then
+  echo "== PostgreSQL"
+  pg_start "$work/postgres"
+  pg_createdb bench
+  export DATABASE_URL="$pg_url/bench"
+fi
 echo "== Seeding $members members"
-PASSERELLE_DATA_DIR="$work/data" "$bin" seed --scale "$members"
+seed_began=$(date +%s.%N)
+"$bin" seed --scale "$members"
+seeded=$(awk -v a="$seed_began" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
 
+# One server, or two behind nginx on PostgreSQL; `server` is the first.
+start() {
+  local port=$1 log=$2
+  NO_COLOR=1 LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site \
+    PASSERELLE_LOG=info PASSERELLE_TRUSTED_PROXIES=127.0.0.1 \
+    "$bin" serve >"$log" 2>&1 &
+  started=$!
+  until curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; do
+    kill -0 "$started" 2>/dev/null || { cat "$log"; exit 1; }
+    sleep 0.05
+  done
+}
+built_in() {
+  for _ in $(seq 1 1200); do
+    grep -q "indexes built" "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+}
 echo "== Starting the server"
-NO_COLOR=1 PASSERELLE_DATA_DIR="$work/data" LEPTOS_SITE_ADDR="127.0.0.1:$app_port" \
-  LEPTOS_SITE_ROOT=target/site PASSERELLE_LOG=info "$bin" serve >"$work/server.log" 2>&1 &
-server=$!
-app="http://127.0.0.1:$app_port"
 rss() { awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server/status"; }
-until curl -fsS -o /dev/null "$app/healthz" 2>/dev/null; do
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
-  sleep 0.05
-done
-rss_start=$(rss)
-for _ in $(seq 1 600); do
-  grep -q "indexes built" "$work/server.log" 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
-  sleep 0.1
-done
+if [ "$postgres" = 1 ]; then
+  start 3101 "$work/server.log"
+  server=$started
+  rss_start=$(rss)
+  start 3102 "$work/server2.log"
+  second=$started
+  mkdir -p "$work/front/tmp"
+  chmod -R a+rwx "$work/front"
+  nginx -p "$work/front" -c "$PWD/deploy/nginx-cluster.conf" -g 'daemon off;' &
+  front=$!
+  app="http://127.0.0.1:3100"
+  until curl -fsS -o /dev/null "$app/healthz" 2>/dev/null; do sleep 0.1; done
+  built_in "$work/server2.log"
+else
+  start "$app_port" "$work/server.log"
+  server=$started
+  rss_start=$(rss)
+  app="http://127.0.0.1:$app_port"
+fi
+built_in "$work/server.log"
 # A field of the first start-up log line that matches a pattern (`ms` by default).
 took() {
   sed 's/\x1b\[[0-9;]*m//g' "$work/server.log" | grep -E "$1" | grep -o "${2:-ms}=[0-9]*" | head -1 | cut -d= -f2 || true
@@ -111,7 +154,12 @@ for i in "${!pages[@]}"; do
     printf '%-36s %-9s %9s %8s %8s %6s %9s %7s\n' "${pages[$i]}" "$viewer" "$rate" "$p50" "$p99" "$errors" "$static" "$ratio"
   done
 done
-printf '\nindexes built at start-up in %s ms side by side (directory %s ms, matching %s ms);\n' \
+if [ "$postgres" = 1 ]; then
+  printf '\nPostgreSQL, two app servers behind nginx (figures of the first); seeded in %s s;\n' "$seeded"
+else
+  printf '\nSQLite, one app server; seeded in %s s;\n' "$seeded"
+fi
+printf 'indexes built at start-up in %s ms side by side (directory %s ms, matching %s ms);\n' \
   "${built:-?}" "${built_directory:-?}" "${built_matching:-?}"
 printf 'the directory index holds about %s MiB (members, organizations, needs);\n' "${directory_mib:-?}"
 printf 'server memory %s when it first answered, %s once the indexes were built, %s after the runs\n' \

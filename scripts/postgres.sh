@@ -33,7 +33,16 @@ pg_start() {
   pg_find
   mkdir -p "$dir"
   pg_data="$dir/data"
-  [ "$(id -u)" -eq 0 ] && chown nobody "$dir"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown nobody "$dir"
+    # nobody must reach DIR: let it through the folders above (temporary ones, 0700).
+    local up
+    up=$(dirname "$(realpath "$dir")")
+    while [ "$up" != / ]; do
+      chmod o+x "$up"
+      up=$(dirname "$up")
+    done
+  fi
   pg_as_owner "$pg_bin/initdb" --no-sync -D "$pg_data" -U passerelle --auth=trust \
     --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log"; return 1; }

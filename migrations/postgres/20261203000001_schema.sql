@@ -351,21 +351,29 @@ CREATE TABLE need_languages (
 );
 CREATE INDEX need_languages_value ON need_languages (language, need_id);
 
--- The change log every app server's indexes and page cache follow. PostgreSQL commits
--- transactions out of order, so a reader cannot trust "the highest seq seen": each row
--- also records its transaction (`tx`), and a reader takes only rows of transactions
--- older than its snapshot's xmin, all of which have committed or rolled back.
+-- The change log every app server's indexes and page cache follow, by its numbers.
+-- PostgreSQL commits transactions out of order: a change numbered 10 could commit after
+-- 11 was read, and "the highest number seen" would skip it for good. So the writers of
+-- the log take turns: each trigger below first takes this database's change-log lock
+-- (a transaction-level advisory lock, held until commit), so numbers are handed out in
+-- the order transactions commit, as under SQLite's single writer. (A snapshot's xmin
+-- would do without the lock, but it is cluster-wide: any long write transaction in any
+-- database of the server would hold every reader back.)
 CREATE TABLE match_changes (
     seq        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     member_id  BIGINT,
     org_id     BIGINT,
-    need_id    BIGINT,
-    tx         XID8   NOT NULL DEFAULT pg_current_xact_id()
+    need_id    BIGINT
 );
-CREATE INDEX match_changes_tx ON match_changes (tx);
+
+-- The log is pruned to its latest changes; a reader whose position is below this mark
+-- may have missed pruned ones and loads everything again.
+CREATE TABLE change_log_pruned (below BIGINT NOT NULL);
+INSERT INTO change_log_pruned (below) VALUES (0);
 
 CREATE FUNCTION match_change_profile() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(7412650);  -- the change-log lock (see match_changes)
     INSERT INTO match_changes (member_id)
     VALUES (CASE WHEN TG_OP = 'DELETE' THEN OLD.user_id ELSE NEW.user_id END);
     RETURN NULL;
@@ -375,6 +383,7 @@ CREATE TRIGGER match_profile AFTER INSERT OR UPDATE OR DELETE ON profiles
 
 CREATE FUNCTION match_change_org() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(7412650);
     INSERT INTO match_changes (org_id)
     VALUES (CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END);
     RETURN NULL;
@@ -384,6 +393,7 @@ CREATE TRIGGER match_org AFTER INSERT OR UPDATE OR DELETE ON organizations
 
 CREATE FUNCTION match_change_need() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(7412650);
     INSERT INTO match_changes (need_id)
     VALUES (CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END);
     RETURN NULL;

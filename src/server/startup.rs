@@ -53,6 +53,7 @@ impl Application {
         };
         tokio::spawn(build_indexes(state.clone()));
         tokio::spawn(close_expired_needs(state.db.clone()));
+        tokio::spawn(prune_change_log(state.db.clone()));
         let transport = Transport::from_settings(config.smtp_url.as_deref(), &config.mail_from)?;
         tracing::info!(transport = ?transport, "outgoing email");
         tokio::spawn(mail::run_worker(
@@ -160,6 +161,20 @@ async fn close_expired_needs(pool: Pool) {
         hourly.tick().await;
         if let Err(error) = crate::server::needs::close_expired(&pool).await {
             tracing::error!(error = ?error, "closing expired needs failed");
+        }
+    }
+}
+
+/// Keeps the change log to its latest changes, hourly (every server does; the mark
+/// only moves forward, so two at once are harmless).
+async fn prune_change_log(pool: Pool) {
+    let mut hourly = tokio::time::interval(tokio::time::Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        match db::changes::prune(&pool, db::changes::KEEP).await {
+            Ok(0) => {}
+            Ok(gone) => tracing::info!(gone, "change log pruned"),
+            Err(error) => tracing::error!(error = ?error, "pruning the change log failed"),
         }
     }
 }

@@ -2,12 +2,20 @@
 //! `needs` (whose lists are always written with their row). Every app server's in-memory
 //! indexes (matching, directory) and its anonymous page cache follow it, so a write made
 //! through one server is seen by the others on their next request.
+//!
+//! The log is pruned to its last [`KEEP`] changes ([`prune`], hourly in each server);
+//! `change_log_pruned.below` is the position below which changes may be gone, and a
+//! reader behind it loads everything again instead of missing what was pruned.
 
-use crate::server::db::{Dialect, Pool};
+use crate::server::db::Pool;
 use anyhow::Context;
 
 /// Above this many changed records, a full reload is cheaper than one by one.
 const FULL_RELOAD_AFTER: usize = 500;
+
+/// How many of the latest changes pruning keeps: far more than a server reads between
+/// two requests.
+pub const KEEP: i64 = 50_000;
 
 /// What changed since an index last looked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,23 +33,12 @@ pub enum Changes {
     },
 }
 
-/// Where a reader of the log stands once it has read everything there is now.
-///
-/// SQLite has one writer at a time, so changes commit in the order of their numbers and
-/// the position is the last number. PostgreSQL commits transactions out of order: a
-/// change numbered 10 may commit after 11 was read, and "the last number seen" would
-/// skip it for good. There the position is the oldest transaction still running (the
-/// snapshot's xmin): every transaction before it has committed or rolled back, so the
-/// changes it logged are all visible and no more can come. A reader takes the changes
-/// of transactions between its last position and the current one.
+/// Where a reader of the log stands once it has read everything there is now: the last
+/// number. Changes commit in the order of their numbers on both backends (SQLite has one
+/// writer; PostgreSQL's triggers take turns on an advisory lock, see the migration), so
+/// no change can appear later below a number already seen.
 async fn position(pool: &Pool) -> anyhow::Result<i64> {
-    let sql = match Dialect::of(pool) {
-        Dialect::Sqlite => "SELECT COALESCE(MAX(seq), 0) FROM match_changes",
-        Dialect::Postgres => {
-            "SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS TEXT) AS BIGINT)"
-        }
-    };
-    sqlx::query_scalar(sql)
+    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM match_changes")
         .fetch_one(pool)
         .await
         .context("Failed to read the change log")
@@ -49,7 +46,6 @@ async fn position(pool: &Pool) -> anyhow::Result<i64> {
 
 /// What changed after `seen`, for an index that is `loaded` or not.
 pub async fn since(pool: &Pool, loaded: bool, seen: i64) -> anyhow::Result<Changes> {
-    let dialect = Dialect::of(pool);
     let latest = position(pool).await?;
     if !loaded {
         return Ok(Changes::All { latest });
@@ -57,24 +53,20 @@ pub async fn since(pool: &Pool, loaded: bool, seen: i64) -> anyhow::Result<Chang
     if latest <= seen {
         return Ok(Changes::None);
     }
-    let between = match dialect {
-        Dialect::Sqlite => "seq > $1 AND seq <= $2",
-        Dialect::Postgres => {
-            "tx >= CAST(CAST($1 AS TEXT) AS XID8) AND tx < CAST(CAST($2 AS TEXT) AS XID8)"
-        }
-    };
-    let changed: Vec<(Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(&format!(
-        "SELECT DISTINCT member_id, org_id, need_id FROM match_changes WHERE {between} LIMIT $3"
-    ))
+    let changed: Vec<(Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT DISTINCT member_id, org_id, need_id FROM match_changes
+         WHERE seq > $1 AND seq <= $2 LIMIT $3",
+    )
     .bind(seen)
     .bind(latest)
     .bind(i64::try_from(FULL_RELOAD_AFTER + 1).unwrap_or(i64::MAX))
     .fetch_all(pool)
     .await
     .context("Failed to read the change log")?;
-    if changed.is_empty() {
-        // PostgreSQL's position moves with every transaction, logged changes or not.
-        return Ok(Changes::None);
+    // Read after the changes: had pruning removed some this reader still needed, the
+    // mark it commits with them shows it here.
+    if seen < pruned_below(pool).await? {
+        return Ok(Changes::All { latest });
     }
     if changed.len() > FULL_RELOAD_AFTER {
         return Ok(Changes::All { latest });
@@ -85,4 +77,47 @@ pub async fn since(pool: &Pool, loaded: bool, seen: i64) -> anyhow::Result<Chang
         orgs: changed.iter().filter_map(|(_, o, _)| *o).collect(),
         needs: changed.iter().filter_map(|(_, _, n)| *n).collect(),
     })
+}
+
+/// The position below which changes may have been pruned.
+async fn pruned_below(pool: &Pool) -> anyhow::Result<i64> {
+    sqlx::query_scalar("SELECT below FROM change_log_pruned")
+        .fetch_one(pool)
+        .await
+        .context("Failed to read the change log's pruning mark")
+}
+
+/// Deletes all but the latest `keep` changes, and moves the pruning mark past them in
+/// the same transaction; returns how many went.
+pub async fn prune(pool: &Pool, keep: i64) -> anyhow::Result<u64> {
+    let mut tx = pool
+        .begin()
+        .await
+        .context("Failed to begin a transaction")?;
+    let cut: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) - $1 FROM match_changes")
+        .bind(keep)
+        .fetch_one(&mut *tx)
+        .await
+        .context("Failed to read the change log")?;
+    if cut <= 0 {
+        return Ok(0);
+    }
+    let gone = sqlx::query("DELETE FROM match_changes WHERE seq <= $1")
+        .bind(cut)
+        .execute(&mut *tx)
+        .await
+        .context("Failed to prune the change log")?
+        .rows_affected();
+    if gone > 0 {
+        // A reader at `cut` or beyond had read everything that went.
+        sqlx::query("UPDATE change_log_pruned SET below = $1 WHERE below < $1")
+            .bind(cut)
+            .execute(&mut *tx)
+            .await
+            .context("Failed to mark the change log pruned")?;
+    }
+    tx.commit()
+        .await
+        .context("Failed to prune the change log")?;
+    Ok(gone)
 }
