@@ -525,3 +525,58 @@ async fn the_ranked_top_ten_equals_a_brute_force_ranking_of_the_same_candidates(
     let got: Vec<(i64, f64)> = ranked.iter().map(|(id, s)| (*id, s.points)).collect();
     assert_eq!(got, brute);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rare_shared_word_counts_for_as_much_text_on_either_backend() {
+    let app = spawn_app().await;
+    let pool = app.db().await;
+    // 40 listed members; one bio shares a rare word with the need's text.
+    for i in 0..40i64 {
+        let user: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, display_name, password_hash, created_at, updated_at)
+             VALUES ($1, $2, 'x', 0, 0) RETURNING id",
+        )
+        .bind(format!("m{i}@example.org"))
+        .bind(format!("Member {i}"))
+        .fetch_one(&pool)
+        .await
+        .expect("a user");
+        let bio = if i == 7 {
+            "Logistics for cooperatives around Zanzibar and the coast"
+        } else {
+            "Logistics for cooperatives around the coast"
+        };
+        sqlx::query(
+            "INSERT INTO profiles (user_id, bio, visibility, updated_at) VALUES ($1, $2, 2, 0)",
+        )
+        .bind(user)
+        .bind(bio)
+        .execute(&pool)
+        .await
+        .expect("a profile");
+    }
+    let index = MatchIndex::default();
+    index.refresh(&pool).await.expect("the index");
+    let relevance = matching::text_relevance(
+        &pool,
+        &index,
+        Side::Members,
+        "Partners near Zanzibar wanted",
+    )
+    .await
+    .expect("text");
+
+    // bm25 gives one occurrence of a word found in 1 of 40 records about its idf (more in
+    // a short text, at most 2.2 times); PostgreSQL must weigh it the same way.
+    let idf = passerelle::server::db::search::idf(40, 1);
+    assert_eq!(
+        relevance.len(),
+        1,
+        "only the member who wrote it: {relevance:?}"
+    );
+    let r = relevance.values().copied().next().unwrap_or_default();
+    assert!(
+        (0.6 * idf..=2.2 * idf).contains(&r),
+        "relevance {r:.2} for an idf of {idf:.2}"
+    );
+}

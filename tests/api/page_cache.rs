@@ -6,8 +6,16 @@ use reqwest::header::SET_COOKIE;
 use reqwest::Client;
 
 /// (nonce, body) of a page, after checking it set no cookie.
+///
+/// A page Leptos 0.8.23 leaves unfinished under parallel load (upstream
+/// leptos-rs/leptos#4851) is answered 503 by the cache; it is asked for once more,
+/// loudly, as `TestApp::page` does for the same stall.
 async fn visit(client: &Client, url: &str) -> (String, String) {
-    let response = client.get(url).send().await.expect("the page answers");
+    let mut response = client.get(url).send().await.expect("the page answers");
+    if response.status() == 503 {
+        eprintln!("WARNING: {url} did not finish rendering; asking again");
+        response = client.get(url).send().await.expect("the page answers");
+    }
     assert_eq!(response.status(), 200, "{url}");
     assert!(
         response.headers().get(SET_COOKIE).is_none(),

@@ -122,6 +122,57 @@ pub fn push_ranked(
     push_relevance(qb, dialect, corpus, terms, heading, true);
 }
 
+/// FTS5's inverse document frequency of a word found in `count` of `records` records:
+/// rare words weigh more.
+pub fn idf(records: usize, count: i64) -> f64 {
+    let (n, count) = (records as f64, count as f64);
+    ((n - count + 0.5) / (count + 0.5)).ln().max(1e-6)
+}
+
+/// Like [`push_ranked`] for the matcher's body words (exact, any, body only, no heading),
+/// each with its [`idf`]. FTS5's bm25 weighs words by rarity itself; PostgreSQL's
+/// `ts_rank_cd` does not, so there each word's rank is weighed by its idf and summed —
+/// bm25's shape (rare shared words count most, repeated ones more), on the same scale,
+/// so the matcher's text points mean the same on both backends.
+pub fn push_ranked_by_rarity(
+    qb: &mut QueryBuilder<'_>,
+    dialect: Dialect,
+    corpus: Corpus,
+    words: &[(String, f64)],
+) {
+    match dialect {
+        Dialect::Sqlite => {
+            let plain: Vec<String> = words.iter().map(|(w, _)| w.clone()).collect();
+            let terms = Terms {
+                words: &plain,
+                prefix: false,
+                any: true,
+                body_only: true,
+            };
+            push_relevance(qb, dialect, corpus, terms, 0.0, true);
+        }
+        Dialect::Postgres => {
+            let (table, id, column) = match corpus {
+                Corpus::Members => ("member_search", "user_id", "document"),
+                Corpus::Organizations => ("organizations", "id", "search"),
+                Corpus::Needs => ("needs", "id", "search"),
+            };
+            qb.push(format_args!(
+                "SELECT d.{id} AS id, CAST(SUM(w.idf * ts_rank_cd('{{0, 0, 1, 0}}', d.{column}, w.q)) \
+                 AS DOUBLE PRECISION) AS relevance FROM (SELECT to_tsquery('simple', \
+                 passerelle_unaccent(v.word) || ':B') AS q, CAST(v.idf AS DOUBLE PRECISION) AS idf FROM ("
+            ));
+            qb.push_values(words, |mut row, (word, idf)| {
+                let clean: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+                row.push_bind(clean).push_bind(*idf);
+            });
+            qb.push(format_args!(
+                ") AS v(word, idf)) w JOIN {table} d ON d.{column} @@ w.q GROUP BY d.{id}"
+            ));
+        }
+    }
+}
+
 fn push_relevance(
     qb: &mut QueryBuilder<'_>,
     dialect: Dialect,

@@ -186,19 +186,13 @@ pub async fn text_relevance(
     if kept.is_empty() {
         return Ok(HashMap::new());
     }
-    let words: Vec<String> = kept.into_iter().map(|(_, w)| w).collect();
+    let words: Vec<(String, f64)> = kept
+        .into_iter()
+        .map(|(count, w)| (w, search::idf(records, count)))
+        .collect();
     let mut qb = QueryBuilder::new("");
-    // Names do not count: a heading weighs nothing.
-    search::push_ranked(
-        &mut qb,
-        dialect,
-        corpus,
-        Terms {
-            words: &words,
-            ..BODY_WORDS
-        },
-        0.0,
-    );
+    // Names do not count: only the body is searched.
+    search::push_ranked_by_rarity(&mut qb, dialect, corpus, &words);
     let rows: Vec<(i64, f64)> = qb
         .build_query_as()
         .fetch_all(pool)
