@@ -35,13 +35,13 @@ background() {
 }
 
 # Chromium for the browser tests, PostgreSQL (server and contrib, for unaccent) for the
-# integration tests' second backend and the cluster demo, nginx-light in front of it.
-# Running the app does not need them, so `--no-browser` asks for no root rights.
+# integration tests' second backend. Running the app does not need them, so
+# `--no-browser` asks for no root rights. (The cluster demo and the benchmark install
+# nginx-light themselves.)
 debian=()
 if [ "$with_browser" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || debian+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || debian+=(postgresql postgresql-contrib)
-  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || debian+=(nginx-light)
 fi
 if [ "${#debian[@]}" -gt 0 ]; then
   background "Installing Debian's ${debian[*]}" as_root sh -c \
