@@ -8,6 +8,7 @@
 use crate::server::db::sql::QueryBuilder;
 use crate::server::db::{self, Dialect, Pool};
 use anyhow::{bail, Context};
+use futures_util::TryStreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -185,48 +186,34 @@ pub async fn run(from_url: &str, to_url: &str) -> anyhow::Result<Vec<Count>> {
             .map(|(name, _)| name.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        let mut offset = 0_i64;
+        // One ordered read per table (OFFSET pages would rescan the table each batch),
+        // written in batches as it streams.
+        let select = format!("SELECT {list} FROM {table} ORDER BY {order}");
+        let insert = format!("INSERT INTO {table} ({list}) ");
+        let mut rows = sqlx::query(&select).fetch(&from);
+        let mut batch = Vec::with_capacity(BATCH);
         loop {
-            let rows = sqlx::query(&format!(
-                "SELECT {list} FROM {table} ORDER BY {order} LIMIT $1 OFFSET $2"
-            ))
-            .bind(i64::try_from(BATCH).unwrap_or(400))
-            .bind(offset)
-            .fetch_all(&from)
-            .await
-            .with_context(|| format!("Failed to read {table}"))?;
-            if rows.is_empty() {
-                break;
-            }
-            let mut values = Vec::with_capacity(rows.len());
-            for row in &rows {
+            let row = rows
+                .try_next()
+                .await
+                .with_context(|| format!("Failed to read {table}"))?;
+            if let Some(row) = &row {
                 let mut one = Vec::with_capacity(columns.len());
                 for (i, (_, kind)) in columns.iter().enumerate() {
                     one.push(value(row, i, *kind).with_context(|| format!("In {table}"))?);
                 }
-                values.push(one);
+                batch.push(one);
             }
-            let mut qb = QueryBuilder::new(format!("INSERT INTO {table} ({list}) "));
-            qb.push_values(values, |mut tuple, row| {
-                for v in row {
-                    match v {
-                        Value::Null(Kind::Int) => tuple.push_bind(None::<i64>),
-                        Value::Null(Kind::Real) => tuple.push_bind(None::<f64>),
-                        Value::Null(Kind::Text) => tuple.push_bind(None::<String>),
-                        Value::Null(Kind::Bytes) => tuple.push_bind(None::<Vec<u8>>),
-                        Value::Int(n) => tuple.push_bind(n),
-                        Value::Real(x) => tuple.push_bind(x),
-                        Value::Text(s) => tuple.push_bind(s),
-                        Value::Bytes(b) => tuple.push_bind(b),
-                    };
-                }
-            });
-            qb.build()
-                .execute(&mut *tx)
-                .await
-                .with_context(|| format!("Failed to write {table}"))?;
-            offset += i64::try_from(rows.len()).unwrap_or(0);
-            bar.inc(u64::try_from(rows.len()).unwrap_or(0));
+            if batch.len() == BATCH || (row.is_none() && !batch.is_empty()) {
+                let written = batch.len();
+                write_batch(&mut tx, &insert, std::mem::take(&mut batch))
+                    .await
+                    .with_context(|| format!("Failed to write {table}"))?;
+                bar.inc(u64::try_from(written).unwrap_or(0));
+            }
+            if row.is_none() {
+                break;
+            }
         }
     }
     db::advance_ids(&mut tx).await?;
@@ -244,6 +231,31 @@ pub async fn run(from_url: &str, to_url: &str) -> anyhow::Result<Vec<Count>> {
         });
     }
     Ok(counts)
+}
+
+/// Inserts one batch of rows with the statement's head `insert`.
+async fn write_batch(
+    tx: &mut db::Tx<'_>,
+    insert: &str,
+    rows: Vec<Vec<Value>>,
+) -> anyhow::Result<()> {
+    let mut qb = QueryBuilder::new(insert);
+    qb.push_values(rows, |mut tuple, row| {
+        for v in row {
+            match v {
+                Value::Null(Kind::Int) => tuple.push_bind(None::<i64>),
+                Value::Null(Kind::Real) => tuple.push_bind(None::<f64>),
+                Value::Null(Kind::Text) => tuple.push_bind(None::<String>),
+                Value::Null(Kind::Bytes) => tuple.push_bind(None::<Vec<u8>>),
+                Value::Int(n) => tuple.push_bind(n),
+                Value::Real(x) => tuple.push_bind(x),
+                Value::Text(s) => tuple.push_bind(s),
+                Value::Bytes(b) => tuple.push_bind(b),
+            };
+        }
+    });
+    qb.build().execute(&mut **tx).await?;
+    Ok(())
 }
 
 enum Side {

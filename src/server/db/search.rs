@@ -19,6 +19,17 @@ pub enum Corpus {
     Needs,
 }
 
+impl Corpus {
+    /// Where PostgreSQL keeps this corpus's documents: (table, id column, tsvector column).
+    fn postgres_document(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Self::Members => ("member_search", "user_id", "document"),
+            Self::Organizations => ("organizations", "id", "search"),
+            Self::Needs => ("needs", "id", "search"),
+        }
+    }
+}
+
 /// How words are combined and matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terms<'w> {
@@ -152,11 +163,7 @@ pub fn push_ranked_by_rarity(
             push_relevance(qb, dialect, corpus, terms, 0.0, true);
         }
         Dialect::Postgres => {
-            let (table, id, column) = match corpus {
-                Corpus::Members => ("member_search", "user_id", "document"),
-                Corpus::Organizations => ("organizations", "id", "search"),
-                Corpus::Needs => ("needs", "id", "search"),
-            };
+            let (table, id, column) = corpus.postgres_document();
             qb.push(format_args!(
                 "SELECT d.{id} AS id, CAST(SUM(w.idf * ts_rank_cd('{{0, 0, 1, 0}}', d.{column}, w.q)) \
                  AS DOUBLE PRECISION) AS relevance FROM (SELECT to_tsquery('simple', \
@@ -197,11 +204,7 @@ fn push_relevance(
                 .push_bind(expression);
         }
         Dialect::Postgres => {
-            let (table, id, column) = match corpus {
-                Corpus::Members => ("member_search", "user_id", "document"),
-                Corpus::Organizations => ("organizations", "id", "search"),
-                Corpus::Needs => ("needs", "id", "search"),
-            };
+            let (table, id, column) = corpus.postgres_document();
             qb.push(format_args!("SELECT {id} AS id"));
             if ranked {
                 // Weights in the order D, C, B (body), A (heading).
