@@ -81,7 +81,7 @@ PASSERELLE_DATA_DIR="$data_dir" "$target_dir/release/passerelle" seed --demo
 step "Browser tests (JavaScript on and off)"
 address=127.0.0.1:3000
 serve_release "$data_dir" "$address"
-(cd end2end && BASE_URL="http://$address" npx playwright test)
+(cd end2end && BASE_URL="http://$address" MAIL_DIR="$data_dir/mail" npx playwright test)
 kill "$server_pid" && wait "$server_pid" 2>/dev/null || true
 server_pid=""
 

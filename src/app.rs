@@ -3,11 +3,11 @@
 use crate::components::{provide_session, SiteHeader};
 use crate::i18n::*;
 use crate::pages::{
-    AccountPage, EditOrganizationPage, EditProfilePage, HomePage, InboxPage, LoginPage, MapPage,
-    MemberPage, MembersPage, ModerationPage, MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage,
-    NewIntroductionPage, NewNeedPage, NewOrganizationPage, NewSpotlightPage, NotFound,
-    OrgMatchesPage, OrganizationPage, OrganizationsPage, RegionPage, RegisterPage, SpotlightPage,
-    SpotlightsPage,
+    AccountPage, ConfirmEmailPage, EditOrganizationPage, EditProfilePage, ForgotPasswordPage,
+    HomePage, InboxPage, LoginPage, MapPage, MemberPage, MembersPage, ModerationPage,
+    MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage, NewIntroductionPage, NewNeedPage,
+    NewOrganizationPage, NewSpotlightPage, NotFound, OrgMatchesPage, OrganizationPage,
+    OrganizationsPage, RegionPage, RegisterPage, ResetPasswordPage, SpotlightPage, SpotlightsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
@@ -72,6 +72,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::InOrder />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/account/confirm/:token") view=ConfirmEmailPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/password/reset/:token") view=ResetPasswordPage ssr=SsrMode::InOrder />
                         <Route path=path!("/me/profile") view=EditProfilePage ssr=SsrMode::InOrder />
                         <Route path=path!("/me/matches") view=MyMatchesPage ssr=SsrMode::InOrder />
                         <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::InOrder />

@@ -1,4 +1,6 @@
 import { BrowserContext, expect, Page, TestInfo } from "@playwright/test";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { Lang, t } from "./i18n";
 
@@ -80,7 +82,78 @@ export const PASSWORD = "river stone lantern 42";
 /** The demo moderator that `passerelle seed --demo` creates (scripts/test.sh seeds the test database). */
 export const MODERATOR = { email: "moderator@demo.passerelle.example", password: "passerelle demo 2026" };
 
-/** Registers a new account and lands on /account, signed in (in the page's language). */
+/**
+ * The folder the server writes email to (`PASSERELLE_MAIL_DIR`, one .eml file each, as
+ * lettre's file transport writes them); scripts/test.sh passes it on as MAIL_DIR.
+ */
+const MAIL_DIR = process.env.MAIL_DIR ?? join(__dirname, "..", "..", "data", "mail");
+
+/** A message body in its transfer encoding (7bit, quoted-printable or base64), decoded. */
+function decodeBody(headers: string, body: string): string {
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (encoding !== "quoted-printable") return body;
+  const joined = body.replace(/=\r?\n/g, "");
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === "=" && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], "utf8"));
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/**
+ * The path of the link to `prefix…` in the newest email to `to`, waiting for the
+ * server's outbox worker to write it.
+ */
+export async function linkInMail(to: string, prefix: string): Promise<string> {
+  let found: string | undefined;
+  await expect
+    .poll(
+      () => {
+        const files = readdirSync(MAIL_DIR)
+          .filter((f) => f.endsWith(".eml"))
+          .map((f) => join(MAIL_DIR, f))
+          .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+        for (const file of files) {
+          const raw = readFileSync(file, "utf8");
+          const split = raw.search(/\r?\n\r?\n/);
+          const headers = raw.slice(0, split);
+          if (!new RegExp(`^to:.*${to.replace(/[.+]/g, "\\$&")}`, "im").test(headers)) continue;
+          const body = decodeBody(headers, raw.slice(split).trim());
+          const link = body.split(/\r?\n/).find((line) => line.startsWith("http") && line.includes(prefix));
+          if (link) {
+            found = new URL(link.trim()).pathname;
+            return found;
+          }
+        }
+        return undefined;
+      },
+      { message: `an email to ${to} with a link to ${prefix}`, timeout: 15_000 },
+    )
+    .toBeDefined();
+  return found!;
+}
+
+/** Logs in from the log-in page and lands on /account. */
+export async function logIn(page: Page, info: TestInfo, email: string, password: string, lang: Lang = "en") {
+  await visit(page, info, "/login");
+  await page.getByLabel(t(lang, "fields.email")).fill(email);
+  await page.getByLabel(t(lang, "fields.password")).fill(password);
+  await page.getByRole("button", { name: t(lang, "login.submit") }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await settle(page, info);
+}
+
+/**
+ * Registers a new account, confirms its address by the emailed link, logs in and lands
+ * on /account, signed in (in the page's language).
+ */
 export async function registerAs(
   page: Page,
   info: TestInfo,
@@ -94,8 +167,12 @@ export async function registerAs(
   await page.getByLabel(t(lang, "fields.display_name")).fill(name);
   await page.getByLabel(t(lang, "fields.password")).fill(PASSWORD);
   await page.getByRole("button", { name: t(lang, "register.submit") }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/login\?joined=1$/);
   await settle(page, info);
+  await visit(page, info, await linkInMail(email, "/account/confirm/"));
+  await page.getByRole("button", { name: t(lang, "confirm.submit") }).click();
+  await expect(page).toHaveURL(/\/account\?confirmed=1$/);
+  await logIn(page, info, email, PASSWORD, lang);
   return email;
 }
 
@@ -104,10 +181,5 @@ export async function switchTo(page: Page, info: TestInfo, email: string, passwo
   const banner = page.getByRole("banner");
   await banner.getByRole("button", { name: t(lang, "nav.logout") }).click();
   await expect(page).toHaveURL(/\/$/);
-  await visit(page, info, "/login");
-  await page.getByLabel(t(lang, "fields.email")).fill(email);
-  await page.getByLabel(t(lang, "fields.password")).fill(password);
-  await page.getByRole("button", { name: t(lang, "login.submit") }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  await settle(page, info);
+  await logIn(page, info, email, password, lang);
 }

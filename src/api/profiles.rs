@@ -25,6 +25,19 @@ pub async fn save_profile(profile: ProfileInput) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The header's switch: hides the signed-in member's profile everywhere at once
+/// (`visible` false), or shows it again with its earlier settings; then back to the page.
+#[server(endpoint = "set_presence")]
+pub async fn set_presence(visible: bool) -> Result<(), AppError> {
+    use crate::server::{profiles, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    profiles::set_presence(&ctx.state.db, &user, &ctx.client, visible).await?;
+    let back = ctx.same_site_referer().unwrap_or_else(|| "/account".into());
+    leptos_axum::redirect(&back);
+    Ok(())
+}
+
 /// A member's profile, with only what this viewer may see.
 #[server(endpoint = "member")]
 pub async fn load_member(id: i64) -> Result<MemberProfile, AppError> {

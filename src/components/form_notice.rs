@@ -3,6 +3,7 @@
 use crate::domain::{AppError, Notice};
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// Announces why the last submission failed, unless each field already says so.
 #[component]
@@ -12,6 +13,12 @@ pub fn FormNotice(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
         let message = match error.get()? {
             AppError::Form(form) => match form.notice {
                 Some(Notice::Throttled) => t!(i18n, errors.throttled).into_any(),
+                Some(Notice::LinkExpired) => t!(i18n, errors.link_expired).into_any(),
+                Some(Notice::ConfirmEmailFirst) => view! {
+                    {t!(i18n, errors.confirm_email_first)} " "
+                    <A href="/account">{t!(i18n, errors.confirm_email_where)}</A>
+                }
+                .into_any(),
                 None => t!(i18n, errors.form_has_errors).into_any(),
             },
             AppError::Unauthorized => t!(i18n, errors.unauthorized).into_any(),

@@ -14,7 +14,6 @@ pub fn IssueMessage(issue: FieldIssue) -> impl IntoView {
         FieldIssue::TooLong { max } => t!(i18n, errors.too_long, max = move || max).into_any(),
         FieldIssue::InvalidEmail => t!(i18n, errors.invalid_email).into_any(),
         FieldIssue::InvalidCharacters => t!(i18n, errors.invalid_characters).into_any(),
-        FieldIssue::EmailTaken => t!(i18n, errors.email_taken).into_any(),
         FieldIssue::BadCredentials => t!(i18n, errors.bad_credentials).into_any(),
         FieldIssue::WrongPassword => t!(i18n, errors.wrong_password).into_any(),
         FieldIssue::InvalidChoice => t!(i18n, errors.invalid_choice).into_any(),

@@ -1,6 +1,9 @@
 //! Who is signed in, shared by the header and every page, and the actions that change it.
 
-use crate::api::auth::{signed_in_user, ChangePassword, LogIn, LogOut, Register};
+use crate::api::auth::{
+    signed_in_user, ChangePassword, ConfirmEmail, LogIn, LogOut, LogOutEverywhere, Register,
+};
+use crate::api::profiles::SetPresence;
 use crate::domain::{AppError, CurrentUser};
 use leptos::prelude::*;
 
@@ -17,6 +20,12 @@ pub struct Session {
     pub log_out: ServerAction<LogOut>,
     /// Password change (ends other sessions).
     pub change_password: ServerAction<ChangePassword>,
+    /// Ends every session of the account, this one included.
+    pub log_out_everywhere: ServerAction<LogOutEverywhere>,
+    /// An emailed link confirms the address (or moves the account to a new one).
+    pub confirm_email: ServerAction<ConfirmEmail>,
+    /// The header's "go invisible now" / "visible again" switch.
+    pub set_presence: ServerAction<SetPresence>,
 }
 
 /// Creates the session context; call once, inside the router.
@@ -25,6 +34,9 @@ pub fn provide_session() -> Session {
     let log_in = ServerAction::<LogIn>::new();
     let log_out = ServerAction::<LogOut>::new();
     let change_password = ServerAction::<ChangePassword>::new();
+    let log_out_everywhere = ServerAction::<LogOutEverywhere>::new();
+    let confirm_email = ServerAction::<ConfirmEmail>::new();
+    let set_presence = ServerAction::<SetPresence>::new();
     let user = Resource::new(
         move || {
             (
@@ -32,6 +44,9 @@ pub fn provide_session() -> Session {
                 log_in.version().get(),
                 log_out.version().get(),
                 change_password.version().get(),
+                log_out_everywhere.version().get(),
+                confirm_email.version().get(),
+                set_presence.version().get(),
             )
         },
         |_| signed_in_user(),
@@ -42,6 +57,9 @@ pub fn provide_session() -> Session {
         log_in,
         log_out,
         change_password,
+        log_out_everywhere,
+        confirm_email,
+        set_presence,
     };
     provide_context(session);
     session

@@ -1,9 +1,33 @@
 //! The banner: the site's name, navigation, who is signed in, and languages.
 
 use super::{use_session, LanguageSwitcher};
+use crate::domain::Presence;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// "Go invisible now": one click hides the member's profile everywhere at once; while it
+/// is hidden, one more click brings it back with the settings it had. A plain form, so it
+/// works without JavaScript (the server sends the person back to the page they were on).
+#[component]
+fn PresenceSwitch(presence: Presence) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = use_session().set_presence;
+    let (visible, label) = match presence {
+        Presence::Unlisted => return None,
+        Presence::Listed => ("false", t!(i18n, nav.go_invisible).into_any()),
+        Presence::Paused => ("true", t!(i18n, nav.visible_again).into_any()),
+    };
+    let paused = presence == Presence::Paused;
+    Some(view! {
+        <li>
+            <ActionForm action=action attr:class="inline-form">
+                <input type="hidden" name="visible" value=visible />
+                <button type="submit" class="link-button" class:presence-paused=paused>{label}</button>
+            </ActionForm>
+        </li>
+    })
+}
 
 /// The header shown on every page.
 #[component]
@@ -40,6 +64,7 @@ pub fn SiteHeader() -> impl IntoView {
                     {(user.role >= crate::domain::Role::Moderator).then(|| view! {
                         <li><A href="/moderation">{t!(i18n, nav.moderation)}</A></li>
                     })}
+                    <PresenceSwitch presence=user.presence />
                     <li class="signed-in">
                         <span class="visually-hidden">{t!(i18n, nav.signed_in_as)} " "</span>
                         <A href="/account" attr:class="user-name">{user.display_name}</A>

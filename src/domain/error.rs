@@ -21,8 +21,6 @@ pub enum FieldIssue {
     InvalidEmail,
     /// Contains control characters.
     InvalidCharacters,
-    /// Another account already uses this address.
-    EmailTaken,
     /// Log-in failed; deliberately silent on whether the account exists.
     BadCredentials,
     /// The current password given to change it was wrong.
@@ -75,6 +73,10 @@ pub enum FieldIssue {
 pub enum Notice {
     /// Too many failed attempts; try again later.
     Throttled,
+    /// The emailed link was used already, replaced by a newer one, or expired.
+    LinkExpired,
+    /// The account's address must be confirmed first (introductions, needs).
+    ConfirmEmailFirst,
 }
 
 /// Why a form was refused, with what the person typed so it can be shown again.

@@ -47,5 +47,5 @@ pub use spotlight::{
 };
 pub use taxonomy::{Offer, OrgKind, OrgSize, Sdg, Sector};
 pub use text_rules::{bounded_text, code_set, web_address};
-pub use user::{CurrentUser, Role};
+pub use user::{CurrentUser, Presence, Role};
 pub use visibility::{Audience, Visibility};

@@ -273,6 +273,8 @@ pub struct ProfileEditor {
     pub id: i64,
     pub input: ProfileInput,
     pub has_photo: bool,
+    /// Hidden for now by the header's switch; `input.visibility` is the level it returns to.
+    pub paused: bool,
     pub countries: Vec<Named>,
     pub languages: Vec<Named>,
 }

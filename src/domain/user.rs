@@ -43,6 +43,22 @@ pub struct CurrentUser {
     pub email: String,
     /// What the account may do.
     pub role: Role,
+    /// Whether the address was confirmed by its link: until then the account may not
+    /// send introductions or post needs.
+    pub email_confirmed: bool,
+    /// Whether others can find the profile, for the header's "go invisible now".
+    pub presence: Presence,
+}
+
+/// Whether a member's profile reaches anyone, as the header's one-click switch sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Presence {
+    /// No profile, or one its owner keeps hidden: nothing to switch.
+    Unlisted,
+    /// Seen by members or by everyone: it can go invisible at once.
+    Listed,
+    /// Hidden by the switch: one click brings back the earlier settings.
+    Paused,
 }
 
 #[cfg(test)]

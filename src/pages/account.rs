@@ -1,9 +1,11 @@
-//! `/account`: the signed-in account, and changing its password.
+//! `/account`: the signed-in account: its address (confirmed or not, and moving it), its
+//! password, and ending every session.
 
-use super::{form_errors, issue, last_error};
+use super::{form_errors, issue, kept, last_error};
+use crate::api::auth::{ChangeEmail, ResendConfirmation};
 use crate::api::org_people::my_invitations;
 use crate::components::{use_session, FormNotice, TextField};
-use crate::domain::{AppError, CurrentUser, Password, Role};
+use crate::domain::{AppError, CurrentUser, Email, Password, Role};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,6 +47,9 @@ fn AccountDetails(user: CurrentUser) -> impl IntoView {
             || query.with(|q| q.get("changed").as_deref() == Some("password"))
     };
     let name = user.display_name.clone();
+    let confirmed = user.email_confirmed;
+    let said = move |key: &str, value: &str| query.with(|q| q.get(key).as_deref() == Some(value));
+    let just_confirmed = move || said("confirmed", "1");
     let role = match user.role {
         Role::Member => t!(i18n, roles.member).into_any(),
         Role::Moderator => t!(i18n, roles.moderator).into_any(),
@@ -52,13 +57,18 @@ fn AccountDetails(user: CurrentUser) -> impl IntoView {
     };
     view! {
         <p>{t!(i18n, account.signed_in, name = move || name.clone())}</p>
+        <Show when=just_confirmed>
+            <p class="form-success" role="status">{t!(i18n, account.confirmed_now)}</p>
+        </Show>
         <dl class="facts">
             <dt>{t!(i18n, account.email)}</dt>
             <dd>{user.email}</dd>
             <dt>{t!(i18n, account.role)}</dt>
             <dd>{role}</dd>
         </dl>
+        {(!confirmed).then(|| view! { <Unconfirmed /> })}
         <Invitations />
+        <ChangeEmailForm />
         <h2>{t!(i18n, account.change_password)}</h2>
         <Show when=changed>
             <p class="form-success" role="status">{t!(i18n, account.password_changed)}</p>
@@ -84,6 +94,78 @@ fn AccountDetails(user: CurrentUser) -> impl IntoView {
                 {t!(i18n, fields.new_password)}
             </TextField>
             <button type="submit">{t!(i18n, account.submit_password)}</button>
+        </ActionForm>
+        <h2>{t!(i18n, account.sessions)}</h2>
+        <p>{t!(i18n, account.sessions_intro)}</p>
+        <ActionForm action=use_session().log_out_everywhere attr:class="form">
+            <button type="submit">{t!(i18n, account.log_out_everywhere)}</button>
+        </ActionForm>
+    }
+}
+
+/// Until its address is confirmed, an account may not send introductions or post needs:
+/// says so, and sends the link again on request.
+#[component]
+fn Unconfirmed() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<ResendConfirmation>::new();
+    let query = use_query_map();
+    let sent = move || {
+        matches!(action.value().get(), Some(Ok(())))
+            || query.with(|q| q.get("sent").as_deref() == Some("confirmation"))
+    };
+    view! {
+        <section class="callout" aria-labelledby="unconfirmed-title">
+            <h2 id="unconfirmed-title">{t!(i18n, account.unconfirmed_title)}</h2>
+            <p>{t!(i18n, account.unconfirmed_body)}</p>
+            <Show when=sent>
+                <p class="form-success" role="status">{t!(i18n, account.confirmation_sent)}</p>
+            </Show>
+            <ActionForm action=action attr:class="form">
+                <FormNotice error=last_error(action.value()) />
+                <button type="submit">{t!(i18n, account.resend)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Moving the account to another address: confirmed by a link sent to it.
+#[component]
+fn ChangeEmailForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<ChangeEmail>::new();
+    let errors = form_errors(action.value());
+    let query = use_query_map();
+    let sent = move || {
+        matches!(action.value().get(), Some(Ok(())))
+            || query.with(|q| q.get("sent").as_deref() == Some("email"))
+    };
+    view! {
+        <h2>{t!(i18n, account.change_email)}</h2>
+        <Show when=sent>
+            <p class="form-success" role="status">{t!(i18n, account.email_link_sent)}</p>
+        </Show>
+        <ActionForm action=action attr:class="form" attr:novalidate=true>
+            <FormNotice error=last_error(action.value()) />
+            <TextField
+                name="new_email"
+                input_type="email"
+                autocomplete="email"
+                issue=issue(errors, "new_email")
+                value=kept(errors, "new_email")
+                check=|v| Email::parse(v).err()
+            >
+                {t!(i18n, fields.new_email)}
+            </TextField>
+            <TextField
+                name="password"
+                input_type="password"
+                autocomplete="current-password"
+                issue=issue(errors, "password")
+            >
+                {t!(i18n, fields.current_password)}
+            </TextField>
+            <button type="submit">{t!(i18n, account.submit_email)}</button>
         </ActionForm>
     }
 }

@@ -1,6 +1,7 @@
 //! One route per file.
 
 mod account;
+mod confirm;
 mod home;
 mod inbox;
 mod introductions;
@@ -11,11 +12,13 @@ mod moderation;
 mod needs;
 mod not_found;
 mod organizations;
+mod password;
 mod region;
 mod register;
 pub(crate) mod spotlights;
 
 pub use account::AccountPage;
+pub use confirm::ConfirmEmailPage;
 pub use home::HomePage;
 pub use inbox::InboxPage;
 pub use introductions::NewIntroductionPage;
@@ -28,6 +31,7 @@ pub use not_found::NotFound;
 pub use organizations::{
     EditOrganizationPage, NewOrganizationPage, OrganizationPage, OrganizationsPage,
 };
+pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use region::RegionPage;
 pub use register::RegisterPage;
 pub use spotlights::{NewSpotlightPage, SpotlightPage, SpotlightsPage};

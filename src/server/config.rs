@@ -43,7 +43,7 @@ pub struct Settings {
     )]
     pub site_root: String,
     /// SMTP server for outgoing email, e.g. `smtps://user:password@mail.example.org`;
-    /// without it, email is written to the log.
+    /// without it, email is written as files to the mail folder.
     #[arg(
         long,
         env = "PASSERELLE_SMTP_URL",
@@ -51,6 +51,9 @@ pub struct Settings {
         hide_env_values = true
     )]
     pub smtp_url: Option<String>,
+    /// Folder where email is written when no SMTP server is set; defaults to `<data-dir>/mail`.
+    #[arg(long, env = "PASSERELLE_MAIL_DIR", global = true)]
+    pub mail_dir: Option<PathBuf>,
     /// The sender of outgoing email.
     #[arg(
         long,
@@ -89,6 +92,8 @@ pub struct Config {
     pub site_root: String,
     /// Where email goes.
     pub smtp_url: Option<String>,
+    /// Where email is written when there is no SMTP server.
+    pub mail_dir: PathBuf,
     /// The sender of outgoing email.
     pub mail_from: String,
 }
@@ -128,6 +133,10 @@ impl Config {
             public_url,
             site_root: settings.site_root.clone(),
             smtp_url: settings.smtp_url.clone(),
+            mail_dir: settings
+                .mail_dir
+                .clone()
+                .unwrap_or_else(|| settings.data_dir.join("mail")),
             mail_from: settings.mail_from.clone(),
             trusted_proxies: settings.trusted_proxies.clone(),
         })

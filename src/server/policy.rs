@@ -108,6 +108,8 @@ mod tests {
             role,
             display_name: "x".into(),
             email: "x@example.org".into(),
+            email_confirmed: true,
+            presence: crate::domain::Presence::Unlisted,
         }))
     }
 

@@ -27,6 +27,19 @@ pub fn client_address(peer: IpAddr, headers: &axum::http::HeaderMap, trusted: &[
         .unwrap_or(peer)
 }
 
+/// The path and query of the `Referer`, when it names the host this request was sent to
+/// (never a redirect to another site).
+fn same_site_path(headers: &axum::http::HeaderMap) -> Option<String> {
+    let referer = headers.get(axum::http::header::REFERER)?.to_str().ok()?;
+    let host = headers.get(axum::http::header::HOST)?.to_str().ok()?;
+    let uri: axum::http::Uri = referer.parse().ok()?;
+    if uri.authority()?.as_str() != host {
+        return None;
+    }
+    let path = uri.path_and_query()?.as_str();
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
+}
+
 /// The app state, the session and the client, taken from Leptos' request context.
 pub struct RequestContext {
     /// Shared application state.
@@ -39,6 +52,8 @@ pub struct RequestContext {
     pub locale: crate::i18n::Locale,
     /// The signed-in account, once read.
     known: KnownUser,
+    /// The page the request came from, when it is on this site: path and query.
+    referer: Option<String>,
 }
 
 impl RequestContext {
@@ -72,13 +87,21 @@ impl RequestContext {
             .get::<KnownUser>()
             .cloned()
             .unwrap_or_default();
+        let referer = same_site_path(&parts.headers);
         Ok(Self {
             state,
             session,
             client: Client(client),
             locale: crate::server::locale::from_headers(&parts.headers),
             known,
+            referer,
         })
+    }
+
+    /// The page this request came from (path and query), if it is on this site: where a
+    /// switch used from any page sends the person back to.
+    pub fn same_site_referer(&self) -> Option<String> {
+        self.referer.clone()
     }
 
     /// The signed-in account, if any (read once per request).
@@ -116,6 +139,25 @@ mod tests {
 
     fn ip(s: &str) -> IpAddr {
         s.parse().expect("an address")
+    }
+
+    #[test]
+    fn only_a_referer_on_this_host_is_a_way_back() {
+        let headers = |referer: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert("host", "p.example:3000".parse().expect("a header"));
+            headers.insert("referer", referer.parse().expect("a header"));
+            headers
+        };
+        assert_eq!(
+            super::same_site_path(&headers("http://p.example:3000/members?page=2")).as_deref(),
+            Some("/members?page=2")
+        );
+        assert_eq!(
+            super::same_site_path(&headers("https://evil.example/members")),
+            None
+        );
+        assert_eq!(super::same_site_path(&headers("/relative")), None);
     }
 
     #[test]

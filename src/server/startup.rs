@@ -54,7 +54,11 @@ impl Application {
         tokio::spawn(build_indexes(state.clone()));
         tokio::spawn(close_expired_needs(state.db.clone()));
         tokio::spawn(prune_change_log(state.db.clone()));
-        let transport = Transport::from_settings(config.smtp_url.as_deref(), &config.mail_from)?;
+        let transport = Transport::from_settings(
+            config.smtp_url.as_deref(),
+            &config.mail_dir,
+            &config.mail_from,
+        )?;
         tracing::info!(transport = ?transport, "outgoing email");
         tokio::spawn(mail::run_worker(
             state.db.clone(),
@@ -165,8 +169,8 @@ async fn close_expired_needs(pool: Pool) {
     }
 }
 
-/// Keeps the change log to its latest changes, hourly (every server does; the mark
-/// only moves forward, so two at once are harmless).
+/// Keeps the change log to its latest changes and deletes expired account links, hourly
+/// (every server does; the mark only moves forward, so two at once are harmless).
 async fn prune_change_log(pool: Pool) {
     let mut hourly = tokio::time::interval(tokio::time::Duration::from_secs(3600));
     loop {
@@ -175,6 +179,9 @@ async fn prune_change_log(pool: Pool) {
             Ok(0) => {}
             Ok(gone) => tracing::info!(gone, "change log pruned"),
             Err(error) => tracing::error!(error = ?error, "pruning the change log failed"),
+        }
+        if let Err(error) = db::tokens::prune(&pool, db::now()).await {
+            tracing::error!(error = ?error, "deleting expired account links failed");
         }
     }
 }
@@ -222,8 +229,32 @@ fn router(
         .layer(assets::compression())
         // Leptos answers every server-function error with 500, refused input included;
         // real failures are logged with their cause where they happen (server::error).
-        .layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::DEBUG)))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_failure(DefaultOnFailure::new().level(Level::DEBUG)),
+        )
         .with_state(state)
+}
+
+/// The span a request is logged under: its method and path, with the token of an emailed
+/// link left out, and never the query string (search words, form values).
+fn request_span(request: &axum::extract::Request) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %request.method(),
+        path = %loggable_path(request.uri().path()),
+    )
+}
+
+/// A path as the log may show it: the last segment of a link's path is its secret.
+fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    for secret in ["/account/confirm/", "/password/reset/"] {
+        if path.starts_with(secret) {
+            return format!("{secret}…").into();
+        }
+    }
+    path.into()
 }
 
 async fn shutdown_signal() {

@@ -2,39 +2,70 @@ use crate::helpers::{app_error, new_client, spawn_app, succeeded, PASSWORD};
 use passerelle::domain::{AppError, FieldIssue, Notice};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn registering_signs_the_new_member_in_and_the_header_shows_their_name() {
+async fn registering_emails_a_link_and_the_member_logs_in_confirmed_or_not() {
     let app = spawn_app().await;
     let response = app
         .register(&app.client, "amina@example.org", "Amina Diallo")
         .await;
     assert!(succeeded(&response), "status {}", response.status());
+    assert!(
+        !app.page(&app.client, "/account")
+            .await
+            .contains("Amina Diallo"),
+        "registering signs nobody in: the answer is the same for a taken address"
+    );
+    let (subject, body) = app.last_mail("amina@example.org").await.expect("an email");
+    assert!(subject.contains("Confirm"), "{subject}");
+    assert!(body.contains("/account/confirm/"), "{body}");
 
+    // Signed in before confirming: the account page asks for the link.
+    assert!(succeeded(
+        &app.log_in(&app.client, "amina@example.org", PASSWORD).await
+    ));
     let page = app.page(&app.client, "/account").await;
-    assert!(page.contains("Amina Diallo"));
-    assert!(page.contains("amina@example.org"));
+    assert!(page.contains("Amina Diallo") && page.contains("amina@example.org"));
+    assert!(page.contains("Confirm your address"), "no call to confirm");
+
+    assert!(succeeded(&app.confirm_address("amina@example.org").await));
+    let page = app.page(&app.client, "/account").await;
+    assert!(!page.contains("Confirm your address"), "still unconfirmed");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_second_account_with_the_same_email_is_refused_whatever_the_case() {
+async fn registering_a_taken_address_answers_exactly_the_same_and_tells_its_owner() {
     let app = spawn_app().await;
-    app.register(&new_client(), "amina@example.org", "Amina")
+    let first = app
+        .register(&new_client(), "amina@example.org", "Amina")
         .await;
-
-    let error = app_error(
-        app.register(&app.client, "Amina@Example.org", "Someone")
-            .await,
-    )
-    .await;
-    let AppError::Form(form) = error else {
-        panic!("expected a form error, got {error:?}")
-    };
-    assert_eq!(form.issue("email"), Some(FieldIssue::EmailTaken));
-    assert_eq!(form.value("display_name"), Some("Someone"));
-    let page = app.page(&app.client, "/account").await;
+    let again = app
+        .register(&new_client(), "Amina@Example.org", "Someone")
+        .await;
+    assert_eq!(first.status(), again.status());
+    let location = |r: &reqwest::Response| r.headers().get("location").cloned();
+    assert_eq!(location(&first), location(&again));
     assert!(
-        !page.contains("Someone"),
-        "the refused registration signed someone in"
+        again.headers().get("set-cookie").is_none(),
+        "nobody is signed in"
     );
+    assert_eq!(first.text().await.ok(), again.text().await.ok());
+
+    let mails = app.mails("amina@example.org").await;
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    assert!(
+        mails[1].0.contains("tried to create an account"),
+        "{mails:?}"
+    );
+    assert!(mails[1].1.contains("/password/forgot"));
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&app.db().await)
+        .await
+        .expect("a count");
+    assert_eq!(accounts, 1);
+    // The owner's password is untouched; the stranger's does not open it.
+    assert!(succeeded(
+        &app.log_in(&new_client(), "amina@example.org", PASSWORD)
+            .await
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -124,7 +155,7 @@ async fn repeated_failures_on_one_account_are_throttled_even_with_the_right_pass
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logging_out_ends_the_session_on_the_server_not_just_in_the_browser() {
     let app = spawn_app().await;
-    app.register(&app.client, "amina@example.org", "Amina Diallo")
+    app.join(&app.client, "amina@example.org", "Amina Diallo")
         .await;
     let cookie = log_in_for_cookie(&app).await;
 
@@ -142,7 +173,7 @@ async fn logging_out_ends_the_session_on_the_server_not_just_in_the_browser() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_the_password_ends_other_sessions_and_keeps_this_one() {
     let app = spawn_app().await;
-    app.register(&app.client, "amina@example.org", "Amina Diallo")
+    app.join(&app.client, "amina@example.org", "Amina Diallo")
         .await;
     let other_device = new_client();
     app.log_in(&other_device, "amina@example.org", PASSWORD)
@@ -164,6 +195,12 @@ async fn changing_the_password_ends_other_sessions_and_keeps_this_one() {
     assert!(succeeded(
         &app.log_in(&new_client(), "amina@example.org", new).await
     ));
+    let (subject, body) = app.last_mail("amina@example.org").await.expect("a notice");
+    assert!(subject.contains("password was changed"), "{subject}");
+    assert!(
+        body.contains("/password/forgot"),
+        "the notice says how to take the account back"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -176,8 +213,7 @@ async fn changing_the_password_needs_the_current_one_and_a_session() {
     let error = app_error(app.call(&app.client, "change_password", &form).await).await;
     assert_eq!(error, AppError::Unauthorized);
 
-    app.register(&app.client, "amina@example.org", "Amina")
-        .await;
+    app.join(&app.client, "amina@example.org", "Amina").await;
     let wrong = [
         ("current_password", "not my password"),
         ("new_password", "a whole new passphrase"),

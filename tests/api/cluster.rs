@@ -183,8 +183,12 @@ async fn two_outbox_workers_send_each_message_once() {
     }
     let (smtp, received) = slow_mail_server().await;
     let transport = Arc::new(
-        Transport::from_settings(Some(&smtp), "Passerelle <no-reply@example.org>")
-            .expect("a transport"),
+        Transport::from_settings(
+            Some(&smtp),
+            std::path::Path::new("unused"),
+            "Passerelle <no-reply@example.org>",
+        )
+        .expect("a transport"),
     );
 
     // Two servers' workers wake on the same due messages.

@@ -140,6 +140,8 @@ async fn the_index_answers_what_sql_answers_for_any_filters_viewer_and_visibilit
         display_name: String::new(),
         email: String::new(),
         role: Role::Member,
+        email_confirmed: true,
+        presence: passerelle::domain::Presence::Unlisted,
     }));
     let viewers = [Viewer::default(), member];
     for round in 0..6 {

@@ -15,6 +15,8 @@ pub struct TestApp {
     /// The app's data folder (its SQLite file), removed when the test ends.
     _data: TempDir,
     database_url: String,
+    /// A pool on the app's database for the test's own checks, opened on first use.
+    pool: tokio::sync::OnceCell<Pool>,
 }
 
 /// Where the suite's PostgreSQL server listens, when the suite runs on PostgreSQL
@@ -63,6 +65,7 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
         public_url: None,
         site_root: "target/site".into(),
         smtp_url: None,
+        mail_dir: None,
         mail_from: "Passerelle <no-reply@passerelle.invalid>".into(),
         trusted_proxies: Vec::new(),
     };
@@ -80,6 +83,7 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
         client: new_client(),
         _data: data,
         database_url,
+        pool: tokio::sync::OnceCell::new(),
     }
 }
 
@@ -135,18 +139,20 @@ impl TestApp {
     /// unfinished (upstream leptos-rs/leptos#4851, #4866); such a page times out here
     /// and is asked for once more, loudly, so the run neither hangs nor hides it.
     pub async fn page(&self, client: &Client, path: &str) -> String {
-        self.page_from(path, || client.get(self.url(path))).await
+        self.page_by(path, || client.get(self.url(path))).await
     }
 
     /// Renders a page for a request carrying only this `Cookie` header (no cookie jar),
     /// as a replayed or stolen cookie would arrive.
     pub async fn page_with_cookie(&self, cookie: &str, path: &str) -> String {
         let client = new_client();
-        self.page_from(path, || client.get(self.url(path)).header(COOKIE, cookie))
+        self.page_by(path, || client.get(self.url(path)).header(COOKIE, cookie))
             .await
     }
 
-    async fn page_from(&self, path: &str, request: impl Fn() -> RequestBuilder) -> String {
+    /// Renders a page for the request `request` builds (headers of the test's choosing),
+    /// with the same timeout and one retry as [`TestApp::page`].
+    pub async fn page_by(&self, path: &str, request: impl Fn() -> RequestBuilder) -> String {
         for attempt in 1..=2 {
             let body = match request().send().await {
                 Ok(response) => response.text().await,
@@ -203,11 +209,10 @@ pub fn profile_form<'a>(name: &'a str, fields: &[(&'a str, &'a str)]) -> Vec<(St
 }
 
 impl TestApp {
-    /// Registers an account on a new client and returns the signed-in client.
+    /// Registers and confirms an account on a new client and returns the signed-in client.
     pub async fn member(&self, email: &str, name: &str) -> Client {
         let client = new_client();
-        let response = self.register(&client, email, name).await;
-        assert!(succeeded(&response), "registration of {email} failed");
+        self.join(&client, email, name).await;
         client
     }
 
@@ -258,9 +263,78 @@ impl TestApp {
 
     /// An open connection to this app's database, for checks and set-up the UI does not offer.
     pub async fn db(&self) -> Pool {
-        passerelle::server::db::connect(&self.database_url())
+        self.pool
+            .get_or_init(|| async {
+                passerelle::server::db::connect(&self.database_url())
+                    .await
+                    .expect("the database opens")
+            })
             .await
-            .expect("the database opens")
+            .clone()
+    }
+
+    /// The newest email queued for `to`: its subject and body.
+    pub async fn last_mail(&self, to: &str) -> Option<(String, String)> {
+        sqlx::query_as(
+            "SELECT subject, body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(to)
+        .fetch_optional(&self.db().await)
+        .await
+        .expect("the outbox")
+    }
+
+    /// Every email queued for `to`, oldest first: subject and body.
+    pub async fn mails(&self, to: &str) -> Vec<(String, String)> {
+        sqlx::query_as("SELECT subject, body FROM outbox WHERE to_address = $1 ORDER BY id")
+            .bind(to)
+            .fetch_all(&self.db().await)
+            .await
+            .expect("the outbox")
+    }
+
+    /// The path of the link to `prefix…` in the newest email to `to`, as the person clicks it.
+    pub async fn link_in_mail(&self, to: &str, prefix: &str) -> Option<String> {
+        // Links start with the public address, here `http://127.0.0.1:0` (the configured
+        // port); the path is what the person's browser asks for.
+        let (_, body) = self.last_mail(to).await?;
+        body.lines()
+            .filter(|line| line.starts_with("http://"))
+            .find_map(|line| line.find(prefix).map(|at| line[at..].to_owned()))
+    }
+
+    /// Follows the confirmation link in the newest email to `to` (one click on its page).
+    pub async fn confirm_address(&self, to: &str) -> Response {
+        let link = self
+            .link_in_mail(to, "/account/confirm/")
+            .await
+            .unwrap_or_else(|| panic!("no confirmation link was sent to {to}"));
+        let token = link.trim_start_matches("/account/confirm/");
+        self.call(&new_client(), "confirm_email", &[("token", token)])
+            .await
+    }
+
+    /// Registers `email` on `client`, confirms it from its email, and logs in: a member
+    /// as anyone who joined gets one.
+    pub async fn join(&self, client: &Client, email: &str, name: &str) {
+        let response = self.register(client, email, name).await;
+        assert!(
+            succeeded(&response),
+            "registration of {email} failed: {}",
+            response.status()
+        );
+        let confirmed = self.confirm_address(email).await;
+        assert!(
+            succeeded(&confirmed),
+            "confirming {email} failed: {}",
+            confirmed.status()
+        );
+        let logged_in = self.log_in(client, email, PASSWORD).await;
+        assert!(
+            succeeded(&logged_in),
+            "logging in as {email} failed: {}",
+            logged_in.status()
+        );
     }
 
     /// Makes an account a moderator.

@@ -5,9 +5,8 @@ use futures::future::join_all;
 async fn two_members_loading_pages_at_the_same_moment_each_see_only_their_own_name() {
     let app = spawn_app().await;
     let (amina, kofi) = (new_client(), new_client());
-    app.register(&amina, "amina@example.org", "Amina Diallo")
-        .await;
-    app.register(&kofi, "kofi@example.org", "Kofi Mensah").await;
+    app.join(&amina, "amina@example.org", "Amina Diallo").await;
+    app.join(&kofi, "kofi@example.org", "Kofi Mensah").await;
 
     let loads = (0..20).flat_map(|i| {
         let path = if i % 2 == 0 { "/" } else { "/account" };
@@ -31,7 +30,7 @@ async fn two_members_loading_pages_at_the_same_moment_each_see_only_their_own_na
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_signed_in_name_is_in_the_page_itself_not_in_a_template_that_needs_javascript() {
     let app = spawn_app().await;
-    app.register(&app.client, "amina@example.org", "Amina Diallo")
+    app.join(&app.client, "amina@example.org", "Amina Diallo")
         .await;
     let page = app.page(&app.client, "/account").await;
     let header = page.split("</header>").next().unwrap_or_default();

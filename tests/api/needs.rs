@@ -492,6 +492,8 @@ async fn the_ranked_top_ten_equals_a_brute_force_ranking_of_the_same_candidates(
         display_name: "Owner".into(),
         email: "owner@example.org".into(),
         role: passerelle::domain::Role::Member,
+        email_confirmed: true,
+        presence: passerelle::domain::Presence::Unlisted,
     }));
     let need = passerelle::server::needs::matches::need_ask(&pool, need_id)
         .await

@@ -30,7 +30,7 @@ fn location(response: &reqwest::Response) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_plain_registration_form_redirects_to_the_account_page_signed_in() {
+async fn a_plain_registration_form_leads_to_log_in_with_word_of_the_emailed_link() {
     let app = spawn_app().await;
     let form = [
         ("email", "amina@example.org"),
@@ -39,13 +39,65 @@ async fn a_plain_registration_form_redirects_to_the_account_page_signed_in() {
     ];
     let response = post_form(&app, &app.client, "register", "/register", &form).await;
     assert_eq!(response.status(), StatusCode::FOUND);
-    assert!(
-        location(&response).ends_with("/account"),
-        "{}",
-        location(&response)
-    );
+    let next = location(&response);
+    assert!(next.ends_with("/login?joined=1"), "{next}");
+    let page = app.page(&app.client, &next).await;
+    assert!(page.contains("We sent you an email with a link"), "{page}");
+
+    // The link's page is one plain button; the account is confirmed by it.
+    let link = app
+        .link_in_mail("amina@example.org", "/account/confirm/")
+        .await
+        .expect("a link");
+    let token = link.trim_start_matches("/account/confirm/");
     assert!(app
-        .page(&app.client, "/account")
+        .page(&app.client, &link)
+        .await
+        .contains("Confirm my address"));
+    let confirmed = post_form(
+        &app,
+        &app.client,
+        "confirm_email",
+        &link,
+        &[("token", token)],
+    )
+    .await;
+    assert_eq!(confirmed.status(), StatusCode::FOUND);
+    assert!(location(&confirmed).ends_with("/account?confirmed=1"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_header_switch_hides_a_profile_and_returns_to_the_page_it_was_used_on() {
+    let app = spawn_app().await;
+    let amina = app.member("amina@example.org", "Amina Diallo").await;
+    app.save_profile(&amina, "Amina Diallo", &[("visibility", "public")])
+        .await;
+    let page = app.page(&amina, "/members?page=1").await;
+    assert!(
+        page.contains("Go invisible now"),
+        "the switch is in the header"
+    );
+    let hide = post_form(
+        &app,
+        &amina,
+        "set_presence",
+        "/members?page=1",
+        &[("visible", "false")],
+    )
+    .await;
+    assert_eq!(hide.status(), StatusCode::FOUND);
+    assert!(
+        location(&hide).ends_with("/members?page=1"),
+        "{}",
+        location(&hide)
+    );
+    let page = app.page(&amina, "/members?page=1").await;
+    assert!(
+        page.contains("show my profile again"),
+        "the switch says how to come back"
+    );
+    assert!(!app
+        .page(&new_client(), "/members")
         .await
         .contains("Amina Diallo"));
 }

@@ -99,9 +99,9 @@ async fn each_page_gets_its_own_nonce() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_is_http_only_and_same_site_lax() {
     let app = spawn_app().await;
-    let response = app
-        .register(&app.client, "amina@example.org", "Amina")
+    app.register(&app.client, "amina@example.org", "Amina")
         .await;
+    let response = app.log_in(&app.client, "amina@example.org", PASSWORD).await;
     let cookie = session_set_cookie(&response);
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
@@ -114,9 +114,9 @@ async fn the_session_cookie_is_http_only_and_same_site_lax() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_is_secure_when_the_site_is_served_over_https() {
     let app = spawn_app_with(|s| s.public_url = Some("https://passerelle.example".into())).await;
-    let response = app
-        .register(&app.client, "amina@example.org", "Amina")
+    app.register(&app.client, "amina@example.org", "Amina")
         .await;
+    let response = app.log_in(&app.client, "amina@example.org", PASSWORD).await;
     let cookie = session_set_cookie(&response);
     assert!(cookie.contains("Secure"), "{cookie}");
 }
@@ -185,15 +185,12 @@ async fn french_is_served_from_the_accept_language_header_and_the_cookie_wins_ov
 
 /// The log-in page as a browser preferring French asks for it (with the client's cookies).
 async fn login_page_for_a_french_browser(app: &crate::helpers::TestApp) -> String {
-    app.client
-        .get(app.url("/login"))
-        .header("accept-language", "fr-FR,fr;q=0.9")
-        .send()
-        .await
-        .expect("sent")
-        .text()
-        .await
-        .expect("body")
+    app.page_by("/login", || {
+        app.client
+            .get(app.url("/login"))
+            .header("accept-language", "fr-FR,fr;q=0.9")
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -204,15 +201,8 @@ async fn spanish_and_arabic_pages_render_on_the_server_arabic_right_to_left() {
         ("ar", "rtl", "تسجيل الدخول"),
     ] {
         let page = app
-            .client
-            .get(app.url("/login"))
-            .header("cookie", format!("i18n_pref_locale={code}"))
-            .send()
-            .await
-            .expect("sent")
-            .text()
-            .await
-            .expect("body");
+            .page_with_cookie(&format!("i18n_pref_locale={code}"), "/login")
+            .await;
         let html_tag = page
             .split('>')
             .find(|tag| tag.contains("<html"))

@@ -214,6 +214,8 @@ async fn every_list_count_facet_and_order_agrees_with_the_one_record_rule() {
         role: Role::Member,
         display_name: String::new(),
         email: String::new(),
+        email_confirmed: true,
+        presence: passerelle::domain::Presence::Unlisted,
     }));
     for (client, viewer) in [(new_client(), Viewer::default()), (signed_in, reader)] {
         let access = |s: &Stored| ProfileAccess {

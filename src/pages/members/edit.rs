@@ -75,7 +75,11 @@ fn ProfileForm(editor: ProfileEditor, save: ServerAction<SaveProfile>) -> impl I
             .collect::<Vec<_>>()
     };
     let single = move |key, stored: String| chosen_or(errors, key, vec![stored]);
+    let paused = editor.paused;
     view! {
+        {paused.then(|| view! {
+            <p class="callout" role="status">{t!(i18n, profile.paused_note)}</p>
+        })}
         <Show when=saved>
             <p class="form-success" role="status">{t!(i18n, profile.saved)} " "
                 <A href=format!("/members/{}", editor.id)>{t!(i18n, profile.view_public)}</A>

@@ -9,6 +9,7 @@ use crate::i18n::Locale;
 use crate::server::db::Pool;
 use crate::server::db::{self, audit::Action, users::NewUser};
 use crate::server::error::{Error, Result};
+use crate::server::mail::{self, messages};
 use crate::server::state::AppState;
 use anyhow::Context;
 
@@ -31,12 +32,11 @@ pub struct NewAccount<'a> {
     pub locale: Locale,
 }
 
-/// Creates a member account; on success the caller signs it in.
-pub async fn register(
-    state: &AppState,
-    client: &Client,
-    account: &NewAccount<'_>,
-) -> Result<SignedIn> {
+/// Creates a member account and emails the link that confirms its address. The answer is
+/// the same whether or not the address already has an account (then its owner is told
+/// someone tried, and nothing else happens): registration does not reveal who is a member.
+/// Nobody is signed in by it; the new member logs in, confirmed or not.
+pub async fn register(state: &AppState, client: &Client, account: &NewAccount<'_>) -> Result<()> {
     let NewAccount {
         email,
         display_name,
@@ -57,13 +57,20 @@ pub async fn register(
     }
     let (email, name, password) =
         validate_registration(email, display_name, password).map_err(refuse)?;
+    // Hashed either way, so both answers take the same time.
     let hash = password::hash(password.expose().to_owned()).await?;
+    if let Some(existing) = db::users::find_by_email(&state.db, email.as_str()).await? {
+        // Probing for existing addresses counts against the client.
+        limit.fail(&state.db, now).await?;
+        return tell_owner_of_attempt(state, client, existing.id, now).await;
+    }
     let new_user = NewUser {
         email: email.as_str(),
         display_name: name.as_str(),
         password_hash: &hash,
         role: Role::Member,
         locale,
+        confirmed: false,
     };
     let mut tx = state
         .db
@@ -71,21 +78,54 @@ pub async fn register(
         .await
         .context("Failed to begin registration")?;
     let Some(id) = db::users::insert(&mut tx, &new_user, now).await? else {
+        // Registered a moment ago by another request.
         tx.rollback()
             .await
             .context("Failed to roll back registration")?;
-        // Probing for existing addresses counts against the client.
-        limit.fail(&state.db, now).await?;
-        return Err(refuse(
-            FormErrors::default().field("email", FieldIssue::EmailTaken),
-        ));
+        return match db::users::find_by_email(&state.db, email.as_str()).await? {
+            Some(existing) => tell_owner_of_attempt(state, client, existing.id, now).await,
+            None => {
+                Err(anyhow::anyhow!("an address was taken and freed during registration").into())
+            }
+        };
     };
+    super::recovery::send_confirmation(&mut tx, &state.mailer, id, email.as_str(), locale, now)
+        .await?;
     db::audit::record(&mut *tx, Some(id), Action::Registered, &client.0, now).await?;
     tx.commit().await.context("Failed to commit registration")?;
-    Ok(SignedIn {
-        user_id: id,
-        epoch: 0,
-    })
+    state.mailer.wake.notify_one();
+    Ok(())
+}
+
+/// Someone tried to register an address that has an account: its owner gets an email.
+async fn tell_owner_of_attempt(
+    state: &AppState,
+    client: &Client,
+    user_id: i64,
+    now: i64,
+) -> Result<()> {
+    let mut tx = state
+        .db
+        .begin()
+        .await
+        .context("Failed to begin telling an owner")?;
+    if let Some((address, locale)) = db::users::mail_address(&mut *tx, user_id).await? {
+        let mail = messages::already_registered(address, locale, &state.mailer.public_url);
+        mail::enqueue(&mut *tx, &mail, now).await?;
+    }
+    db::audit::record(
+        &mut *tx,
+        Some(user_id),
+        Action::RegistrationForExistingAddress,
+        &client.0,
+        now,
+    )
+    .await?;
+    tx.commit()
+        .await
+        .context("Failed to commit telling an owner")?;
+    state.mailer.wake.notify_one();
+    Ok(())
 }
 
 fn validate_registration(
@@ -162,7 +202,8 @@ pub async fn log_in(
     }
 }
 
-fn required(fields: &[(&str, &str)]) -> FormErrors {
+/// An issue for each field left empty.
+pub(super) fn required(fields: &[(&str, &str)]) -> FormErrors {
     fields
         .iter()
         .filter(|(_, value)| value.trim().is_empty())
@@ -206,6 +247,9 @@ pub async fn change_password(
         .await
         .context("Failed to begin a password change")?;
     let epoch = db::users::set_password(&mut tx, user.id, &hash, now).await?;
+    // Links sent before the change (a reset asked for by someone else) stop working.
+    db::tokens::revoke_all(&mut *tx, user.id).await?;
+    super::recovery::tell_password_changed(&mut tx, &state.mailer, user.id, now).await?;
     db::audit::record(
         &mut *tx,
         Some(user.id),
@@ -217,6 +261,7 @@ pub async fn change_password(
     tx.commit()
         .await
         .context("Failed to commit a password change")?;
+    state.mailer.wake.notify_one();
     Ok(SignedIn {
         user_id: user.id,
         epoch,
@@ -273,6 +318,7 @@ pub async fn create_admin(
                 password_hash: &hash,
                 role: Role::Admin,
                 locale: Locale::default(),
+                confirmed: true,
             };
             let id = db::users::insert(&mut tx, &new_user, now)
                 .await?

@@ -2,6 +2,7 @@
 
 mod accounts;
 pub mod password;
+pub mod recovery;
 pub mod session;
 pub mod throttle;
 
@@ -9,7 +10,7 @@ pub use accounts::{
     change_password, create_admin, log_in, register, AdminOutcome, Client, NewAccount,
 };
 
-use crate::domain::CurrentUser;
+use crate::domain::{CurrentUser, Presence};
 use crate::server::db;
 use crate::server::db::Pool;
 use crate::server::error::Result;
@@ -22,14 +23,23 @@ pub async fn current_user(pool: &Pool, session: &Session) -> Result<Option<Curre
     let Some(signed_in) = session::signed_in(session).await? else {
         return Ok(None);
     };
-    let user = db::users::find_by_id(pool, signed_in.user_id).await?;
-    Ok(user
-        .filter(|user| user.session_epoch == signed_in.epoch)
-        .map(|user| CurrentUser {
-            id: user.id,
-            role: user.role(),
-            display_name: user.display_name,
-            email: user.email,
+    let row = db::users::signed_in(pool, signed_in.user_id).await?;
+    Ok(row
+        .filter(|row| row.user.session_epoch == signed_in.epoch)
+        .map(|row| {
+            let presence = match (row.paused_visibility, row.visibility) {
+                (Some(_), _) => Presence::Paused,
+                (None, Some(level)) if level > 0 => Presence::Listed,
+                _ => Presence::Unlisted,
+            };
+            CurrentUser {
+                id: row.user.id,
+                role: row.user.role(),
+                email_confirmed: row.user.email_confirmed_at.is_some(),
+                presence,
+                display_name: row.user.display_name,
+                email: row.user.email,
+            }
         }))
 }
 

@@ -26,6 +26,15 @@ impl Limit {
         }
     }
 
+    /// A limit of `max` attempts per window on one action of one account or address
+    /// (links asked for by email, say): every attempt counts, not only failures.
+    pub fn per_account(action: &str, who: &str, max: i64) -> Self {
+        Self {
+            key: format!("{action}:{}", who.trim().to_lowercase()),
+            max,
+        }
+    }
+
     /// The limit on failures from one client address.
     pub fn client(action: &str, client: &str) -> Self {
         Self {

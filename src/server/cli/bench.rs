@@ -64,6 +64,8 @@ async fn bench(url: &str, size: Size) -> anyhow::Result<()> {
         display_name: "Benchmark".into(),
         email: "bench@example.org".into(),
         role: Role::Member,
+        email_confirmed: true,
+        presence: crate::domain::Presence::Unlisted,
     }));
     let needs: Vec<NeedAsk> = (0..size.queries).map(|i| need(&mut rng, i)).collect();
     // One warm-up pass, so the figures are the steady state a server sees.

@@ -20,6 +20,7 @@ pub const TABLES: &[(&str, &str)] = &[
     ("auth_throttle", "key"),
     ("server_secrets", "name"),
     ("audit_log", "id"),
+    ("account_tokens", "id"),
     ("profiles", "user_id"),
     ("profile_photos", "user_id"),
     ("profile_origins", "rowid"),

@@ -38,6 +38,24 @@ pub enum Action {
     IntroductionDeclined,
     /// A recipient blocked a sender.
     SenderBlocked,
+    /// Someone tried to register an address that already has an account.
+    RegistrationForExistingAddress,
+    /// An account's address was confirmed by its link.
+    EmailConfirmed,
+    /// A password-reset link was sent.
+    PasswordResetAsked,
+    /// A password was set through a reset link.
+    PasswordReset,
+    /// A move to another address was asked for (link sent to it).
+    EmailChangeAsked,
+    /// An account moved to a new address by its link.
+    EmailChanged,
+    /// Every session of an account was ended.
+    LoggedOutEverywhere,
+    /// A profile was hidden at once ("go invisible now").
+    WentInvisible,
+    /// A hidden profile was shown again with its earlier settings.
+    VisibleAgain,
 }
 
 impl Action {
@@ -59,6 +77,15 @@ impl Action {
             Action::IntroductionAccepted => "introduction_accepted",
             Action::IntroductionDeclined => "introduction_declined",
             Action::SenderBlocked => "sender_blocked",
+            Action::RegistrationForExistingAddress => "registration_for_existing_address",
+            Action::EmailConfirmed => "email_confirmed",
+            Action::PasswordResetAsked => "password_reset_asked",
+            Action::PasswordReset => "password_reset",
+            Action::EmailChangeAsked => "email_change_asked",
+            Action::EmailChanged => "email_changed",
+            Action::LoggedOutEverywhere => "logged_out_everywhere",
+            Action::WentInvisible => "went_invisible",
+            Action::VisibleAgain => "visible_again",
         }
     }
 }

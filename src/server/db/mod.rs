@@ -16,6 +16,7 @@ pub mod secrets;
 pub mod sessions;
 pub mod sql;
 pub mod throttle;
+pub mod tokens;
 pub mod users;
 
 use anyhow::{bail, Context};
@@ -222,6 +223,7 @@ pub async fn begin_locked(
 pub const NUMBERED: &[&str] = &[
     "users",
     "audit_log",
+    "account_tokens",
     "organizations",
     "verification_requests",
     "spotlights",

@@ -20,6 +20,8 @@ pub struct ProfileRow {
     pub origin_visibility: i64,
     pub city_visibility: i64,
     pub contact_visibility: i64,
+    /// While "invisible now": the level the profile comes back to.
+    pub paused_visibility: Option<i64>,
     #[sqlx(try_from = "crate::server::db::Flag")]
     pub has_photo: bool,
 }
@@ -56,7 +58,7 @@ pub async fn find(db: impl Executor<'_>, user_id: i64) -> anyhow::Result<Option<
     sqlx::query_as::<_, ProfileRow>(
         "SELECT p.user_id, u.display_name, p.headline, p.bio, p.residence, p.city, p.links,
                 p.contact_email, p.visibility, p.origin_visibility, p.city_visibility,
-                p.contact_visibility,
+                p.contact_visibility, p.paused_visibility,
                 EXISTS (SELECT 1 FROM profile_photos f WHERE f.user_id = p.user_id) AS has_photo
          FROM profiles p JOIN users u ON u.id = p.user_id
          WHERE p.user_id = $1",
@@ -97,7 +99,9 @@ async fn codes(
     .with_context(|| format!("Failed to load {table}"))
 }
 
-/// Writes a whole profile (and the owner's display name) inside `tx`.
+/// Writes a whole profile (and the owner's display name) inside `tx`. A profile made
+/// invisible by its owner's switch stays invisible: a level other than hidden becomes
+/// the one it comes back to, and hidden ends the pause.
 pub async fn save(
     tx: &mut Tx<'_>,
     user_id: i64,
@@ -118,7 +122,12 @@ pub async fn save(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (user_id) DO UPDATE SET headline = excluded.headline, bio = excluded.bio,
              residence = excluded.residence, city = excluded.city, links = excluded.links,
-             contact_email = excluded.contact_email, visibility = excluded.visibility,
+             contact_email = excluded.contact_email,
+             visibility = CASE WHEN profiles.paused_visibility IS NULL THEN excluded.visibility
+                               ELSE 0 END,
+             paused_visibility = CASE WHEN profiles.paused_visibility IS NOT NULL
+                                       AND excluded.visibility > 0
+                                      THEN excluded.visibility END,
              origin_visibility = excluded.origin_visibility,
              city_visibility = excluded.city_visibility,
              contact_visibility = excluded.contact_visibility, updated_at = excluded.updated_at",
@@ -227,4 +236,34 @@ pub async fn photo(db: impl Executor<'_>, user_id: i64) -> anyhow::Result<Option
         .fetch_optional(db)
         .await
         .context("Failed to load a profile photo")
+}
+
+/// Hides a listed profile at once, remembering its level; false when there was nothing
+/// to hide (no profile, hidden already, or paused already).
+pub async fn pause(db: impl Executor<'_>, user_id: i64, now: i64) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE profiles SET paused_visibility = visibility, visibility = 0, updated_at = $1
+         WHERE user_id = $2 AND visibility > 0 AND paused_visibility IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(db)
+    .await
+    .context("Failed to hide a profile")?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Shows a paused profile again at the level it had; false when it was not paused.
+pub async fn resume(db: impl Executor<'_>, user_id: i64, now: i64) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE profiles SET visibility = paused_visibility, paused_visibility = NULL,
+                             updated_at = $1
+         WHERE user_id = $2 AND paused_visibility IS NOT NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(db)
+    .await
+    .context("Failed to show a profile again")?;
+    Ok(done.rows_affected() == 1)
 }

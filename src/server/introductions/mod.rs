@@ -104,6 +104,11 @@ pub async fn send(
     input: &IntroInput,
     locale: Locale,
 ) -> Result<i64> {
+    if !user.email_confirmed {
+        return Err(Error::Form(input.keep(
+            FormErrors::default().notice(crate::domain::Notice::ConfirmEmailFirst),
+        )));
+    }
     let intro = input.validate().map_err(Error::Form)?;
     let viewer = Viewer::new(Some(user.clone()));
     let refuse =

@@ -32,6 +32,86 @@ pub fn introduction_accepted(to: String, locale: Locale, public_url: &str) -> Ma
     }
 }
 
+/// A message of one paragraph, then a link on its own line, then an optional last word.
+fn with_link(to: String, subject: &str, body: &str, link: &str, after: Option<&str>) -> Mail {
+    let mut text = format!("{body}\n\n{link}");
+    if let Some(after) = after {
+        text.push_str("\n\n");
+        text.push_str(after);
+    }
+    Mail {
+        to,
+        subject: subject.to_owned(),
+        body: text,
+    }
+}
+
+/// To a new account: the link that confirms its address (valid 48 hours).
+pub fn confirm_address(to: String, locale: Locale, link: &str) -> Mail {
+    with_link(
+        to,
+        td_string!(locale, mail.confirm_subject),
+        td_string!(locale, mail.confirm_body),
+        link,
+        Some(td_string!(locale, mail.not_you)),
+    )
+}
+
+/// To the owner of an address someone tried to register again.
+pub fn already_registered(to: String, locale: Locale, public_url: &str) -> Mail {
+    with_link(
+        to,
+        td_string!(locale, mail.already_registered_subject),
+        td_string!(locale, mail.already_registered_body),
+        &format!("{public_url}/password/forgot"),
+        Some(td_string!(locale, mail.not_you)),
+    )
+}
+
+/// The link that sets a new password (valid 30 minutes).
+pub fn reset_password(to: String, locale: Locale, link: &str) -> Mail {
+    with_link(
+        to,
+        td_string!(locale, mail.reset_subject),
+        td_string!(locale, mail.reset_body),
+        link,
+        Some(td_string!(locale, mail.not_you)),
+    )
+}
+
+/// After a password change: if it was not the owner, they can take the account back.
+pub fn password_changed(to: String, locale: Locale, public_url: &str) -> Mail {
+    with_link(
+        to,
+        td_string!(locale, mail.password_changed_subject),
+        td_string!(locale, mail.password_changed_body),
+        &format!("{public_url}/password/forgot"),
+        None,
+    )
+}
+
+/// To a new address: the link that moves the account to it (valid 48 hours).
+pub fn confirm_new_address(to: String, locale: Locale, link: &str) -> Mail {
+    with_link(
+        to,
+        td_string!(locale, mail.new_address_subject),
+        td_string!(locale, mail.new_address_body),
+        link,
+        Some(td_string!(locale, mail.not_you)),
+    )
+}
+
+/// To the old address, when a move to another one was asked for.
+pub fn address_change_asked(to: String, locale: Locale, public_url: &str) -> Mail {
+    with_link(
+        to,
+        td_string!(locale, mail.address_change_subject),
+        td_string!(locale, mail.address_change_body),
+        &format!("{public_url}/password/forgot"),
+        None,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

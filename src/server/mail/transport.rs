@@ -1,68 +1,89 @@
 //! Where email goes: an SMTP server (lettre) when `PASSERELLE_SMTP_URL` is set, otherwise
-//! the log, so a development machine needs no mail server and loses nothing.
+//! a folder of `.eml` files (`PASSERELLE_MAIL_DIR`, by default `<data dir>/mail`), so a
+//! development machine needs no mail server and loses nothing. Never the log: messages
+//! carry single-use links, and logs must not.
 
 use super::Mail;
 use anyhow::Context;
 use lettre::message::Mailbox;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::Path;
 
-/// A way to send email.
-pub enum Transport {
-    /// Writes each message to the log (INFO), for development and demos.
-    Log,
+/// A way to send email, and the sender's address.
+pub struct Transport {
+    way: Way,
+    from: Mailbox,
+}
+
+enum Way {
+    /// Writes each message to a folder, one `.eml` file each (any mail program opens it).
+    Folder(AsyncFileTransport<Tokio1Executor>),
     /// Sends through an SMTP server.
-    Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
-        from: Mailbox,
-    },
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
 }
 
 impl std::fmt::Debug for Transport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Log => write!(f, "Transport::Log"),
-            Self::Smtp { from, .. } => write!(f, "Transport::Smtp(from {from})"),
+        match self.way {
+            Way::Folder(_) => write!(f, "Transport::Folder(from {})", self.from),
+            Way::Smtp(_) => write!(f, "Transport::Smtp(from {})", self.from),
         }
     }
 }
 
 impl Transport {
     /// SMTP from a URL such as `smtps://user:password@mail.example.org` (see lettre's
-    /// `AsyncSmtpTransport::from_url`), or the log when there is none.
-    pub fn from_settings(smtp_url: Option<&str>, from: &str) -> anyhow::Result<Self> {
-        let Some(url) = smtp_url.filter(|u| !u.trim().is_empty()) else {
-            return Ok(Self::Log);
-        };
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .context("PASSERELLE_SMTP_URL is not a valid SMTP URL")?
-            .timeout(Some(std::time::Duration::from_secs(20)))
-            .build();
+    /// `AsyncSmtpTransport::from_url`), or the folder `mail_dir` when there is none.
+    pub fn from_settings(
+        smtp_url: Option<&str>,
+        mail_dir: &Path,
+        from: &str,
+    ) -> anyhow::Result<Self> {
         let from = from
             .parse()
             .context("PASSERELLE_MAIL_FROM is not a valid address")?;
-        Ok(Self::Smtp { transport, from })
+        let way = match smtp_url.filter(|u| !u.trim().is_empty()) {
+            Some(url) => Way::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .context("PASSERELLE_SMTP_URL is not a valid SMTP URL")?
+                    .timeout(Some(std::time::Duration::from_secs(20)))
+                    .build(),
+            ),
+            None => {
+                std::fs::create_dir_all(mail_dir).with_context(|| {
+                    format!("Failed to create the mail folder {}", mail_dir.display())
+                })?;
+                tracing::warn!(
+                    folder = %mail_dir.display(),
+                    "no SMTP server configured (PASSERELLE_SMTP_URL): email is written to this folder"
+                );
+                Way::Folder(AsyncFileTransport::new(mail_dir))
+            }
+        };
+        Ok(Self { way, from })
     }
 
     /// Sends one message.
     pub async fn send(&self, mail: &Mail) -> anyhow::Result<()> {
-        match self {
-            Self::Log => {
-                tracing::info!(to = %mail.to, subject = %mail.subject, body = %mail.body, "email (no SMTP server configured)");
-                Ok(())
-            }
-            Self::Smtp { transport, from } => {
-                let message = Message::builder()
-                    .from(from.clone())
-                    .to(mail.to.parse().context("Invalid recipient address")?)
-                    .subject(&mail.subject)
-                    .body(mail.body.clone())
-                    .context("Failed to build an email")?;
-                transport
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(mail.to.parse().context("Invalid recipient address")?)
+            .subject(&mail.subject)
+            .body(mail.body.clone())
+            .context("Failed to build an email")?;
+        match &self.way {
+            Way::Folder(folder) => {
+                folder
                     .send(message)
                     .await
+                    .context("Failed to write an email to the mail folder")?;
+            }
+            Way::Smtp(smtp) => {
+                smtp.send(message)
+                    .await
                     .context("The SMTP server did not take the message")?;
-                Ok(())
             }
         }
+        Ok(())
     }
 }

@@ -45,6 +45,11 @@ pub const EFFECTIVE_STATUS: &str =
 /// Posts a need for an organization `author` administers; returns its id.
 /// Government bodies and IOs must be verified to speak through a need.
 pub async fn create(pool: &Pool, author: &CurrentUser, input: &NeedInput) -> Result<i64> {
+    if !author.email_confirmed {
+        return Err(Error::Form(input.keep(
+            FormErrors::default().notice(crate::domain::Notice::ConfirmEmailFirst),
+        )));
+    }
     let need = {
         let rules = NeedRules {
             country: &reference::is_country,

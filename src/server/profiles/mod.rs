@@ -86,7 +86,10 @@ pub async fn editor(pool: &Pool, user: &CurrentUser, locale: Locale) -> Result<P
     let input = match &row {
         Some(row) => {
             let lists = db::profiles::lists(pool, user.id).await?;
-            let settings = row.settings();
+            let mut settings = row.settings();
+            if let Some(level) = row.paused_visibility {
+                settings.profile = crate::domain::Visibility::from_level(level);
+            }
             ProfileInput {
                 display_name: row.display_name.clone(),
                 headline: row.headline.clone(),
@@ -111,6 +114,7 @@ pub async fn editor(pool: &Pool, user: &CurrentUser, locale: Locale) -> Result<P
     Ok(ProfileEditor {
         id: user.id,
         input,
+        paused: row.as_ref().is_some_and(|r| r.paused_visibility.is_some()),
         has_photo: row.is_some_and(|r| r.has_photo),
         countries: reference::countries(locale),
         languages: reference::languages().to_vec(),
@@ -141,5 +145,40 @@ pub async fn save(pool: &Pool, user: &CurrentUser, input: &ProfileInput) -> Resu
         .context("Failed to begin a transaction")?;
     db::profiles::save(&mut tx, user.id, &valid, db::now()).await?;
     tx.commit().await.context("Failed to commit a profile")?;
+    Ok(())
+}
+
+/// "Go invisible now" (`visible` false) or "visible again" (true): the profile leaves, or
+/// comes back to, every list, count, map, match and cached page at once, with the
+/// settings it had. Doing it twice changes nothing.
+pub async fn set_presence(
+    pool: &Pool,
+    user: &CurrentUser,
+    client: &crate::server::auth::Client,
+    visible: bool,
+) -> Result<()> {
+    use db::audit::{self, Action};
+    let now = db::now();
+    let mut tx = pool
+        .begin()
+        .await
+        .context("Failed to begin a change of presence")?;
+    let (changed, action) = if visible {
+        (
+            db::profiles::resume(&mut *tx, user.id, now).await?,
+            Action::VisibleAgain,
+        )
+    } else {
+        (
+            db::profiles::pause(&mut *tx, user.id, now).await?,
+            Action::WentInvisible,
+        )
+    };
+    if changed {
+        audit::record(&mut *tx, Some(user.id), action, &client.0, now).await?;
+    }
+    tx.commit()
+        .await
+        .context("Failed to commit a change of presence")?;
     Ok(())
 }

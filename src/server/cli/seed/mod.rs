@@ -123,6 +123,7 @@ pub(crate) async fn staff(tx: &mut Tx<'_>, hash: &PasswordHash, now: i64) -> any
             password_hash: hash,
             role,
             locale: crate::i18n::Locale::default(),
+            confirmed: true,
         };
         users::insert(tx, &user, now).await?;
     }
@@ -174,6 +175,7 @@ async fn member(
             .iter()
             .find_map(|code| crate::server::locale::supported(code))
             .unwrap_or_default(),
+        confirmed: true,
     };
     let id = users::insert(tx, &user, now)
         .await?

@@ -115,7 +115,7 @@ async fn members(
 ) -> anyhow::Result<()> {
     let mut users = Rows::new(
         "users",
-        "id, email, display_name, password_hash, role, created_at, updated_at",
+        "id, email, display_name, password_hash, role, created_at, updated_at, email_confirmed_at",
     );
     let mut profiles = Rows::new(
         "profiles",
@@ -136,6 +136,7 @@ async fn members(
             p.display_name.as_str().into(),
             hash.into(),
             "member".into(),
+            now.into(),
             now.into(),
             now.into(),
         ]);
