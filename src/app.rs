@@ -4,7 +4,7 @@ use crate::components::{provide_session, SiteHeader};
 use crate::i18n::*;
 use crate::pages::{
     AccountPage, ConfirmEmailPage, EditOrganizationPage, EditProfilePage, ForgotPasswordPage,
-    HomePage, InboxPage, LoginPage, MapPage, MemberPage, MembersPage, ModerationPage,
+    HomePage, InboxPage, LoginPage, MapPage, MemberPage, MembersPage, ModerationPage, MyDataPage,
     MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage, NewIntroductionPage, NewNeedPage,
     NewOrganizationPage, NewSpotlightPage, NotFound, OrgMatchesPage, OrganizationPage,
     OrganizationsPage, RegionPage, RegisterPage, ResetPasswordPage, SpotlightPage, SpotlightsPage,
@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/register") view=RegisterPage ssr=SsrMode::InOrder />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/account/data") view=MyDataPage ssr=SsrMode::InOrder />
                         <Route path=path!("/account/confirm/:token") view=ConfirmEmailPage ssr=SsrMode::InOrder />
                         <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::InOrder />
                         <Route path=path!("/password/reset/:token") view=ResetPasswordPage ssr=SsrMode::InOrder />

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { expectAccessible, linkInMail, logIn, registerAs, settle, uniqueEmail, visit, watchConsole } from "./support";
 
 const PASSWORD = "river stone lantern 42";
@@ -162,4 +163,30 @@ test("one click in the header hides my profile everywhere, one more brings it ba
   await expect(banner.getByRole("button", { name: "Go invisible now" })).toBeVisible();
   await expect.poll(listed, { timeout: 5_000 }).toBeGreaterThan(0);
   await visitor.close();
+});
+
+test("a member takes their data with them, then erases their account", async ({ page }, info) => {
+  const email = await registerAs(page, info, "erin", "Erin Erase");
+  await page.getByRole("link", { name: /Download everything Passerelle holds about me/ }).click();
+  await settle(page, info);
+  await expect(page).toHaveURL(/\/account\/data$/);
+  await expectAccessible(page, info);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download my data (JSON)" }).click();
+  const file = await download;
+  const data = JSON.parse(readFileSync((await file.path())!, "utf8"));
+  expect(data.account.email).toBe(email);
+
+  // The password is asked for; a wrong one is explained beside the field.
+  const password = page.getByLabel("Current password");
+  await password.fill("not my password at all");
+  await page.getByRole("button", { name: "Erase my account for good" }).click();
+  await expect(page.getByLabel("Current password")).toHaveAccessibleDescription(/current password is incorrect/i);
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Erase my account for good" }).click();
+  await expect(page).toHaveURL(/\/login\?erased=1$/);
+  await settle(page, info);
+  await expect(page.getByRole("status")).toContainText("Your account has been erased");
+  await expect(page.getByRole("banner").getByRole("link", { name: "Log in" })).toBeVisible();
 });

@@ -168,3 +168,16 @@ pub async fn log_out_everywhere() -> Result<(), AppError> {
     leptos_axum::redirect("/login?everywhere=1");
     Ok(())
 }
+
+/// Erases the signed-in account for good (its password required), then says so on the
+/// log-in page.
+#[server(endpoint = "erase_account")]
+pub async fn erase_account(password: String) -> Result<(), AppError> {
+    use crate::server::{auth, privacy, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    privacy::erase::erase(&ctx.state, &user, &password).await?;
+    auth::session::sign_out(&ctx.session).await?;
+    leptos_axum::redirect("/login?erased=1");
+    Ok(())
+}

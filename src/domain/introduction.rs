@@ -110,6 +110,8 @@ pub enum Party {
         headline: String,
         profile_open: bool,
     },
+    /// Someone who erased their account: nothing of theirs is left to show.
+    FormerMember,
     /// An organization, with its badge.
     Organization {
         slug: String,

@@ -95,6 +95,8 @@ fn AccountDetails(user: CurrentUser) -> impl IntoView {
             </TextField>
             <button type="submit">{t!(i18n, account.submit_password)}</button>
         </ActionForm>
+        <h2>{t!(i18n, account.my_data)}</h2>
+        <p><A href="/account/data">{t!(i18n, account.my_data_link)}</A></p>
         <h2>{t!(i18n, account.sessions)}</h2>
         <p>{t!(i18n, account.sessions_intro)}</p>
         <ActionForm action=use_session().log_out_everywhere attr:class="form">

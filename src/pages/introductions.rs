@@ -59,6 +59,10 @@ pub fn PartyName(party: Party) -> impl IntoView {
             ..
         } => view! { <A href=format!("/members/{id}")>{name}</A> }.into_any(),
         Party::Member { name, .. } => view! { <span>{name}</span> }.into_any(),
+        Party::FormerMember => {
+            let i18n = use_i18n();
+            view! { <span class="former">{t!(i18n, inbox.former_member)}</span> }.into_any()
+        }
         Party::Organization {
             slug,
             name,
@@ -85,7 +89,7 @@ fn IntroForm(target: IntroTarget, send: ServerAction<SendIntroduction>) -> impl 
         .unwrap_or_default();
     let headline = match &target.recipient {
         Party::Member { headline, .. } => headline.clone(),
-        Party::Organization { .. } => String::new(),
+        Party::Organization { .. } | Party::FormerMember => String::new(),
     };
     let field_problem = move |field: &'static str| {
         move || {

@@ -22,6 +22,8 @@ pub fn LoginPage() -> impl IntoView {
                 Some(t!(i18n, login.joined).into_any())
             } else if q.get("reset").is_some() {
                 Some(t!(i18n, login.reset_done).into_any())
+            } else if q.get("erased").is_some() {
+                Some(t!(i18n, login.erased).into_any())
             } else if q.get("everywhere").is_some() {
                 Some(t!(i18n, login.everywhere_done).into_any())
             } else {

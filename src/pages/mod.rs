@@ -9,6 +9,7 @@ mod login;
 mod map;
 mod members;
 mod moderation;
+mod my_data;
 mod needs;
 mod not_found;
 mod organizations;
@@ -26,6 +27,7 @@ pub use login::LoginPage;
 pub use map::MapPage;
 pub use members::{EditProfilePage, MemberPage, MembersPage};
 pub use moderation::ModerationPage;
+pub use my_data::MyDataPage;
 pub use needs::{MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage, NewNeedPage, OrgMatchesPage};
 pub use not_found::NotFound;
 pub use organizations::{

@@ -20,6 +20,7 @@ pub mod needs;
 pub mod organizations;
 pub mod page_cache;
 pub mod policy;
+pub mod privacy;
 pub mod profiles;
 pub mod reference;
 pub mod regions;

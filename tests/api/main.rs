@@ -16,6 +16,7 @@ mod no_javascript;
 mod organizations;
 mod page_cache;
 mod presence;
+mod privacy;
 mod profiles;
 mod recovery;
 mod security;

@@ -56,6 +56,8 @@ pub enum Action {
     WentInvisible,
     /// A hidden profile was shown again with its earlier settings.
     VisibleAgain,
+    /// An account was erased by its owner (the entry keeps only its number).
+    AccountErased,
 }
 
 impl Action {
@@ -86,6 +88,7 @@ impl Action {
             Action::LoggedOutEverywhere => "logged_out_everywhere",
             Action::WentInvisible => "went_invisible",
             Action::VisibleAgain => "visible_again",
+            Action::AccountErased => "account_erased",
         }
     }
 }

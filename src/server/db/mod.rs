@@ -151,8 +151,13 @@ pub async fn connect(url: &str) -> anyhow::Result<Pool> {
             options
                 .after_connect(|connection, _| {
                     Box::pin(async move {
+                        // secure_delete: what is deleted (an erased account) is overwritten
+                        // in the file, not left in free pages for a copy of it to reveal.
                         connection
-                            .execute("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;")
+                            .execute(
+                                "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;
+                                 PRAGMA secure_delete = ON;",
+                            )
                             .await?;
                         Ok(())
                     })

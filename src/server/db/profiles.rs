@@ -71,21 +71,30 @@ pub async fn find(db: impl Executor<'_>, user_id: i64) -> anyhow::Result<Option<
 
 /// The lists of one profile.
 pub async fn lists(pool: &Pool, user_id: i64) -> anyhow::Result<ProfileLists> {
+    let mut conn = pool.acquire().await.context("Failed to get a connection")?;
+    lists_on(&mut conn, user_id).await
+}
+
+/// The lists of one profile, read on `conn` (a transaction's, say).
+pub async fn lists_on(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+) -> anyhow::Result<ProfileLists> {
     Ok(ProfileLists {
-        origins: codes(pool, "profile_origins", "country", user_id).await?,
-        languages: codes(pool, "profile_languages", "language", user_id).await?,
-        sectors: codes(pool, "profile_sectors", "sector", user_id).await?,
-        offers: codes(pool, "profile_offers", "offer", user_id).await?,
+        origins: codes(&mut *conn, "profile_origins", "country", user_id).await?,
+        languages: codes(&mut *conn, "profile_languages", "language", user_id).await?,
+        sectors: codes(&mut *conn, "profile_sectors", "sector", user_id).await?,
+        offers: codes(&mut *conn, "profile_offers", "offer", user_id).await?,
         sdgs: sqlx::query_scalar("SELECT sdg FROM profile_sdgs WHERE user_id = $1 ORDER BY sdg")
             .bind(user_id)
-            .fetch_all(pool)
+            .fetch_all(&mut *conn)
             .await
             .context("Failed to load goals")?,
     })
 }
 
 async fn codes(
-    pool: &Pool,
+    pool: impl Executor<'_>,
     table: &str,
     column: &str,
     user_id: i64,

@@ -1,7 +1,8 @@
 //! Plain HTTP handlers for what is not a page or a server function:
-//! file uploads, images and open-data downloads.
+//! file uploads, images, open-data downloads and one's own data.
 
 pub mod export;
+pub mod my_data;
 pub mod photo;
 pub mod spotlight_image;
 pub mod uploads;

@@ -396,12 +396,16 @@ pub async fn answer(
 /// A member as `viewer` may see them in an introduction: name always (they are a party),
 /// headline only when their profile is open to the viewer.
 async fn member_party(pool: &Pool, viewer: &Viewer, id: i64) -> Result<Party> {
-    let name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
-        .bind(id)
-        .fetch_optional(pool)
-        .await
-        .context("Failed to read a name")?
-        .unwrap_or_default();
+    let (name, erased): (String, Option<i64>) =
+        sqlx::query_as("SELECT display_name, erased_at FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+            .context("Failed to read a name")?
+            .unwrap_or_default();
+    if erased.is_some() {
+        return Ok(Party::FormerMember);
+    }
     let row = db::profiles::find(pool, id).await?;
     let open = row
         .as_ref()
@@ -433,14 +437,22 @@ async fn org_party(pool: &Pool, id: i64) -> Result<Party> {
 /// A member's contact for an accepted introduction: the contact address of their profile,
 /// else their account's.
 async fn member_contact(pool: &Pool, id: i64) -> Result<Contact> {
-    let (name, email, contact): (String, String, Option<String>) = sqlx::query_as(
-        "SELECT u.display_name, u.email, p.contact_email FROM users u
-         LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = $1",
-    )
-    .bind(id)
-    .fetch_one(pool)
-    .await
-    .context("Failed to read a contact")?;
+    let (name, email, contact, erased): (String, String, Option<String>, Option<i64>) =
+        sqlx::query_as(
+            "SELECT u.display_name, u.email, p.contact_email, u.erased_at FROM users u
+             LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = $1",
+        )
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .context("Failed to read a contact")?;
+    if erased.is_some() {
+        // A former member leaves no way to reach them.
+        return Ok(Contact {
+            name,
+            email: String::new(),
+        });
+    }
     Ok(Contact {
         name,
         email: contact.filter(|c| !c.is_empty()).unwrap_or(email),
@@ -544,7 +556,9 @@ async fn view(
         })
     } else {
         None
-    };
+    }
+    // A former member leaves no way to reach them.
+    .filter(|contact| !contact.email.is_empty());
     let need = match row.need_id {
         Some(id) => needs::directory::card_of(pool, id).await?,
         None => None,

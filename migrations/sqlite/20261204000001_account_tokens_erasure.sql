@@ -21,3 +21,7 @@ CREATE INDEX account_tokens_user ON account_tokens (user_id, purpose);
 -- "Go invisible now": the profile's visibility to come back to, while it is hidden.
 ALTER TABLE profiles ADD COLUMN paused_visibility INTEGER
     CHECK (paused_visibility BETWEEN 1 AND 2);
+
+-- An erased account stays as a tombstone (its id, so introductions its other party
+-- keeps can say "a former member"), holding none of the person's values.
+ALTER TABLE users ADD COLUMN erased_at INTEGER;
