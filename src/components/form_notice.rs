@@ -14,6 +14,7 @@ pub fn FormNotice(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
             AppError::Form(form) => match form.notice {
                 Some(Notice::Throttled) => t!(i18n, errors.throttled).into_any(),
                 Some(Notice::LinkExpired) => t!(i18n, errors.link_expired).into_any(),
+                Some(Notice::SlowDown) => t!(i18n, errors.slow_down).into_any(),
                 Some(Notice::ConfirmEmailFirst) => view! {
                     {t!(i18n, errors.confirm_email_first)} " "
                     <A href="/account">{t!(i18n, errors.confirm_email_where)}</A>

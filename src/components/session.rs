@@ -1,7 +1,8 @@
 //! Who is signed in, shared by the header and every page, and the actions that change it.
 
 use crate::api::auth::{
-    signed_in_user, ChangePassword, ConfirmEmail, LogIn, LogOut, LogOutEverywhere, Register,
+    signed_in_user, ChangePassword, ConfirmEmail, EraseAccount, LogIn, LogOut, LogOutEverywhere,
+    Register,
 };
 use crate::api::profiles::SetPresence;
 use crate::domain::{AppError, CurrentUser};
@@ -26,6 +27,8 @@ pub struct Session {
     pub confirm_email: ServerAction<ConfirmEmail>,
     /// The header's "go invisible now" / "visible again" switch.
     pub set_presence: ServerAction<SetPresence>,
+    /// Erasing the account (which ends its sessions).
+    pub erase_account: ServerAction<EraseAccount>,
 }
 
 /// Creates the session context; call once, inside the router.
@@ -37,6 +40,7 @@ pub fn provide_session() -> Session {
     let log_out_everywhere = ServerAction::<LogOutEverywhere>::new();
     let confirm_email = ServerAction::<ConfirmEmail>::new();
     let set_presence = ServerAction::<SetPresence>::new();
+    let erase_account = ServerAction::<EraseAccount>::new();
     let user = Resource::new(
         move || {
             (
@@ -47,6 +51,7 @@ pub fn provide_session() -> Session {
                 log_out_everywhere.version().get(),
                 confirm_email.version().get(),
                 set_presence.version().get(),
+                erase_account.version().get(),
             )
         },
         |_| signed_in_user(),
@@ -60,6 +65,7 @@ pub fn provide_session() -> Session {
         log_out_everywhere,
         confirm_email,
         set_presence,
+        erase_account,
     };
     provide_context(session);
     session

@@ -77,6 +77,8 @@ pub enum Notice {
     LinkExpired,
     /// The account's address must be confirmed first (introductions, needs).
     ConfirmEmailFirst,
+    /// Too many pages read in a short time (the directory's rate limit).
+    SlowDown,
 }
 
 /// Why a form was refused, with what the person typed so it can be shown again.

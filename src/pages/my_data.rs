@@ -1,7 +1,6 @@
 //! `/account/data`: taking everything with me, and erasing my account.
 
 use super::{form_errors, issue, last_error};
-use crate::api::auth::EraseAccount;
 use crate::components::{use_session, FormNotice, TextField};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -48,7 +47,7 @@ fn Downloads() -> impl IntoView {
 #[component]
 fn Erase() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<EraseAccount>::new();
+    let action = use_session().erase_account;
     let errors = form_errors(action.value());
     view! {
         <section aria-labelledby="erase-title">

@@ -73,6 +73,16 @@ pub struct Settings {
         global = true
     )]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Directory pages (and profiles) one account may read per hour, per app server;
+    /// visitors without an account get half, one client address four times as much.
+    /// 0 turns the limit off (benchmarks).
+    #[arg(
+        long,
+        env = "PASSERELLE_DIRECTORY_PAGES_PER_HOUR",
+        default_value_t = 300,
+        global = true
+    )]
+    pub directory_pages_per_hour: u32,
 }
 
 /// Validated configuration the application is built from.
@@ -86,6 +96,8 @@ pub struct Config {
     pub public_url: String,
     /// The reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Directory pages per account and hour (0: no limit).
+    pub directory_pages_per_hour: u32,
     /// Whether cookies carry the Secure attribute.
     pub secure_cookies: bool,
     /// Folder holding the compiled site.
@@ -139,6 +151,7 @@ impl Config {
                 .unwrap_or_else(|| settings.data_dir.join("mail")),
             mail_from: settings.mail_from.clone(),
             trusted_proxies: settings.trusted_proxies.clone(),
+            directory_pages_per_hour: settings.directory_pages_per_hour,
         })
     }
 

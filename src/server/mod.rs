@@ -22,6 +22,7 @@ pub mod page_cache;
 pub mod policy;
 pub mod privacy;
 pub mod profiles;
+pub mod rate_limit;
 pub mod reference;
 pub mod regions;
 pub mod request;

@@ -7,7 +7,9 @@ use crate::server::db::Pool;
 use crate::server::introductions::Mailer;
 use crate::server::mail::{self, Transport};
 use crate::server::state::AppState;
-use crate::server::{assets, db, handlers, health, locale, page_cache, request, security};
+use crate::server::{
+    assets, db, handlers, health, locale, page_cache, rate_limit, request, security,
+};
 use anyhow::Context;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -46,6 +48,7 @@ impl Application {
             directory: Arc::default(),
             page_cache: Arc::default(),
             trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+            directory_limits: rate_limit::DirectoryLimits::new(config.directory_pages_per_hour),
             mailer: Mailer {
                 public_url: config.public_url.clone(),
                 wake: Arc::default(),
@@ -53,7 +56,7 @@ impl Application {
         };
         tokio::spawn(build_indexes(state.clone()));
         tokio::spawn(close_expired_needs(state.db.clone()));
-        tokio::spawn(prune_change_log(state.db.clone()));
+        tokio::spawn(prune_change_log(state.clone()));
         let transport = Transport::from_settings(
             config.smtp_url.as_deref(),
             &config.mail_dir,
@@ -169,9 +172,11 @@ async fn close_expired_needs(pool: Pool) {
     }
 }
 
-/// Keeps the change log to its latest changes and deletes expired account links, hourly
+/// Keeps the change log to its latest changes, deletes expired account links and forgets
+/// idle readers of the directory's rate limits, hourly
 /// (every server does; the mark only moves forward, so two at once are harmless).
-async fn prune_change_log(pool: Pool) {
+async fn prune_change_log(state: AppState) {
+    let pool = state.db;
     let mut hourly = tokio::time::interval(tokio::time::Duration::from_secs(3600));
     loop {
         hourly.tick().await;
@@ -182,6 +187,9 @@ async fn prune_change_log(pool: Pool) {
         }
         if let Err(error) = db::tokens::prune(&pool, db::now()).await {
             tracing::error!(error = ?error, "deleting expired account links failed");
+        }
+        if let Some(limits) = &state.directory_limits {
+            limits.forget_idle();
         }
     }
 }
@@ -219,6 +227,11 @@ fn router(
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(request::remember_user))
+        // Inside the sessions: a signed-in reader is counted by account.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::directory,
+        ))
         .layer(sessions)
         // Outside the sessions: a visitor's page served from the cache touches no session.
         .layer(middleware::from_fn_with_state(

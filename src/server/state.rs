@@ -23,6 +23,8 @@ pub struct AppState {
     pub page_cache: std::sync::Arc<crate::server::page_cache::PageCache>,
     /// The reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
+    /// How fast the directories may be read (`None`: no limit).
+    pub directory_limits: Option<std::sync::Arc<crate::server::rate_limit::DirectoryLimits>>,
     /// What sending email needs (the outbox worker runs beside the server).
     pub mailer: crate::server::introductions::Mailer,
 }

@@ -68,6 +68,9 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
         mail_dir: None,
         mail_from: "Passerelle <no-reply@passerelle.invalid>".into(),
         trusted_proxies: Vec::new(),
+        // The suite reads the directories far faster than a person: off here, and
+        // tested on its own (rate_limits.rs).
+        directory_pages_per_hour: 0,
     };
     change(&mut settings);
     if settings.database_url.is_none() {
@@ -136,8 +139,9 @@ impl TestApp {
     /// Renders a page and returns its HTML.
     ///
     /// Leptos 0.8.23 can, rarely and only under parallel load, leave a streamed page
-    /// unfinished (upstream leptos-rs/leptos#4851, #4866); such a page times out here
-    /// and is asked for once more, loudly, so the run neither hangs nor hides it.
+    /// unfinished (upstream leptos-rs/leptos#4851, #4866); such a page times out here (or,
+    /// for a visitor's page, the page cache answers 503 after 15 s) and is asked for once
+    /// more, loudly, so the run neither hangs nor hides it.
     pub async fn page(&self, client: &Client, path: &str) -> String {
         self.page_by(path, || client.get(self.url(path))).await
     }
@@ -155,6 +159,11 @@ impl TestApp {
     pub async fn page_by(&self, path: &str, request: impl Fn() -> RequestBuilder) -> String {
         for attempt in 1..=2 {
             let body = match request().send().await {
+                // The page cache answers 503 for a visitor's page whose render stalled.
+                Ok(response) if response.status() == 503 && attempt == 1 => {
+                    eprintln!("WARNING: {path} answered 503 (a stalled render); asking again");
+                    continue;
+                }
                 Ok(response) => response.text().await,
                 Err(error) => Err(error),
             };

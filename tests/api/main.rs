@@ -18,6 +18,7 @@ mod page_cache;
 mod presence;
 mod privacy;
 mod profiles;
+mod rate_limits;
 mod recovery;
 mod security;
 mod spotlights;
