@@ -17,10 +17,16 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    // Made here, outside the Suspend: an action made inside one stops answering once the
+    // Suspend renders again after hydration.
+    let actions = AccountActions {
+        resend: ServerAction::new(),
+        change_email: ServerAction::new(),
+    };
     let body = move || {
         Suspend::new(async move {
             Ok::<_, AppError>(match session.user.await? {
-                Some(user) => view! { <AccountDetails user=user /> }.into_any(),
+                Some(user) => view! { <AccountDetails user=user actions=actions /> }.into_any(),
                 None => view! {
                     <p>{t!(i18n, account.need_login)}</p>
                     <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
@@ -36,8 +42,15 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
+/// The forms of the account page that are not the session's.
+#[derive(Clone, Copy)]
+struct AccountActions {
+    resend: ServerAction<ResendConfirmation>,
+    change_email: ServerAction<ChangeEmail>,
+}
+
 #[component]
-fn AccountDetails(user: CurrentUser) -> impl IntoView {
+fn AccountDetails(user: CurrentUser, actions: AccountActions) -> impl IntoView {
     let i18n = use_i18n();
     let action = use_session().change_password;
     let errors = form_errors(action.value());
@@ -66,9 +79,9 @@ fn AccountDetails(user: CurrentUser) -> impl IntoView {
             <dt>{t!(i18n, account.role)}</dt>
             <dd>{role}</dd>
         </dl>
-        {(!confirmed).then(|| view! { <Unconfirmed /> })}
+        {(!confirmed).then(|| view! { <Unconfirmed action=actions.resend /> })}
         <Invitations />
-        <ChangeEmailForm />
+        <ChangeEmailForm action=actions.change_email />
         <h2>{t!(i18n, account.change_password)}</h2>
         <Show when=changed>
             <p class="form-success" role="status">{t!(i18n, account.password_changed)}</p>
@@ -108,9 +121,8 @@ fn AccountDetails(user: CurrentUser) -> impl IntoView {
 /// Until its address is confirmed, an account may not send introductions or post needs:
 /// says so, and sends the link again on request.
 #[component]
-fn Unconfirmed() -> impl IntoView {
+fn Unconfirmed(action: ServerAction<ResendConfirmation>) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<ResendConfirmation>::new();
     let query = use_query_map();
     let sent = move || {
         matches!(action.value().get(), Some(Ok(())))
@@ -133,9 +145,8 @@ fn Unconfirmed() -> impl IntoView {
 
 /// Moving the account to another address: confirmed by a link sent to it.
 #[component]
-fn ChangeEmailForm() -> impl IntoView {
+fn ChangeEmailForm(action: ServerAction<ChangeEmail>) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<ChangeEmail>::new();
     let errors = form_errors(action.value());
     let query = use_query_map();
     let sent = move || {

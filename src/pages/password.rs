@@ -52,10 +52,13 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
     let valid = Resource::new(token, reset_link_valid);
+    // Made here, outside the Suspend: an action made inside one stops answering once the
+    // Suspend renders again after hydration.
+    let action = ServerAction::<ResetPassword>::new();
     let body = move || {
         Suspend::new(async move {
             match valid.await {
-                Ok(true) => view! { <ResetForm token=token() /> }.into_any(),
+                Ok(true) => view! { <ResetForm token=token() action=action /> }.into_any(),
                 _ => view! {
                     <p class="form-notice" role="alert">{t!(i18n, errors.link_expired)}</p>
                     <p><A href="/password/forgot" attr:class="button">{t!(i18n, password.ask_again)}</A></p>
@@ -72,9 +75,8 @@ pub fn ResetPasswordPage() -> impl IntoView {
 }
 
 #[component]
-fn ResetForm(token: String) -> impl IntoView {
+fn ResetForm(token: String, action: ServerAction<ResetPassword>) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<ResetPassword>::new();
     let errors = form_errors(action.value());
     view! {
         <ActionForm action=action attr:class="form" attr:novalidate=true>
