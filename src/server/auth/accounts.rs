@@ -227,19 +227,10 @@ pub async fn change_password(
         Ok(_) => return Err(Error::Form(errors)),
         Err(issue) => return Err(Error::Form(errors.field("new_password", issue))),
     };
+    reauthenticate(state, user, current, "current_password")
+        .await
+        .map_err(|refusal| refusal.into_error(|errors| errors))?;
     let now = db::now();
-    let account = Limit::account(&user.email);
-    if account.is_reached(&state.db, now).await? {
-        return Err(Error::Form(FormErrors::default().notice(Notice::Throttled)));
-    }
-    let row = db::users::find_by_id(&state.db, user.id)
-        .await?
-        .ok_or(Error::Unauthorized)?;
-    if !password::verify(current.to_owned(), row.password_hash()).await? {
-        account.fail(&state.db, now).await?;
-        let errors = FormErrors::default().field("current_password", FieldIssue::WrongPassword);
-        return Err(Error::Form(errors));
-    }
     let hash = password::hash(new.expose().to_owned()).await?;
     let mut tx = state
         .db
@@ -266,6 +257,70 @@ pub async fn change_password(
         user_id: user.id,
         epoch,
     })
+}
+
+/// Checks the signed-in account's password again before a change that needs it (a new
+/// password or address, an erasure); failures count against the account's log-in limit.
+/// A refusal names `field`; an internal failure is returned as `Err(Ok(error))`.
+pub async fn reauthenticate(
+    state: &AppState,
+    user: &CurrentUser,
+    password: &str,
+    field: &str,
+) -> std::result::Result<db::users::UserRow, Reauthentication> {
+    if password.trim().is_empty() {
+        return Err(Reauthentication::Refused(
+            FormErrors::default().field(field, FieldIssue::Required),
+        ));
+    }
+    let now = db::now();
+    let account = Limit::account(&user.email);
+    if account.is_reached(&state.db, now).await? {
+        return Err(Reauthentication::Refused(
+            FormErrors::default().notice(Notice::Throttled),
+        ));
+    }
+    let row = db::users::find_by_id(&state.db, user.id)
+        .await?
+        .ok_or(Error::Unauthorized)?;
+    if !password::verify(password.to_owned(), row.password_hash()).await? {
+        account.fail(&state.db, now).await?;
+        return Err(Reauthentication::Refused(
+            FormErrors::default().field(field, FieldIssue::WrongPassword),
+        ));
+    }
+    Ok(row)
+}
+
+/// Why [`reauthenticate`] did not pass.
+#[derive(Debug)]
+pub enum Reauthentication {
+    /// The password was wrong, missing or throttled: what the form shows.
+    Refused(FormErrors),
+    /// Something else failed.
+    Failed(Error),
+}
+
+impl From<Error> for Reauthentication {
+    fn from(error: Error) -> Self {
+        Self::Failed(error)
+    }
+}
+
+impl From<anyhow::Error> for Reauthentication {
+    fn from(error: anyhow::Error) -> Self {
+        Self::Failed(error.into())
+    }
+}
+
+impl Reauthentication {
+    /// As the server's error, the form's issues kept with `keep` applied.
+    pub fn into_error(self, keep: impl FnOnce(FormErrors) -> FormErrors) -> Error {
+        match self {
+            Self::Refused(errors) => Error::Form(keep(errors)),
+            Self::Failed(error) => error,
+        }
+    }
 }
 
 /// What `create_admin` did.

@@ -7,7 +7,8 @@ pub mod session;
 pub mod throttle;
 
 pub use accounts::{
-    change_password, create_admin, log_in, register, AdminOutcome, Client, NewAccount,
+    change_password, create_admin, log_in, reauthenticate, register, AdminOutcome, Client,
+    NewAccount, Reauthentication,
 };
 
 use crate::domain::{CurrentUser, Presence};

@@ -7,7 +7,7 @@
 
 use super::password;
 use super::throttle::Limit;
-use crate::domain::{CurrentUser, Email, FieldIssue, FormErrors, Notice, Password};
+use crate::domain::{CurrentUser, Email, FormErrors, Notice, Password};
 use crate::i18n::Locale;
 use crate::server::db::tokens::{self, Purpose};
 use crate::server::db::{self, audit::Action, Tx};
@@ -289,20 +289,10 @@ pub async fn change_email(
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         return Err(refuse(errors));
     };
+    let row = super::accounts::reauthenticate(state, user, current_password, "password")
+        .await
+        .map_err(|refusal| refusal.into_error(|errors| errors.keep("new_email", new_email)))?;
     let now = db::now();
-    let account = Limit::account(&user.email);
-    if account.is_reached(&state.db, now).await? {
-        return Err(refuse(FormErrors::default().notice(Notice::Throttled)));
-    }
-    let row = db::users::find_by_id(&state.db, user.id)
-        .await?
-        .ok_or(Error::Unauthorized)?;
-    if !password::verify(current_password.to_owned(), row.password_hash()).await? {
-        account.fail(&state.db, now).await?;
-        return Err(refuse(
-            FormErrors::default().field("password", FieldIssue::WrongPassword),
-        ));
-    }
     if email.as_str() == row.email {
         return Ok(());
     }

@@ -11,10 +11,9 @@
 //! else the longest-standing member, becomes owner; an organization with nobody else in
 //! it is deleted with the account (nobody is left who could run it).
 
-use crate::domain::{CurrentUser, FieldIssue, FormErrors, Notice};
-use crate::server::auth::{password, throttle::Limit};
+use crate::domain::CurrentUser;
 use crate::server::db::{self, audit::Action, Dialect, Tx};
-use crate::server::error::{Error, Result};
+use crate::server::error::Result;
 use crate::server::state::AppState;
 use anyhow::Context;
 
@@ -25,25 +24,10 @@ pub fn tombstone_email(id: i64) -> String {
 
 /// Erases the signed-in account after checking its password.
 pub async fn erase(state: &AppState, user: &CurrentUser, current_password: &str) -> Result<()> {
-    if current_password.trim().is_empty() {
-        return Err(Error::Form(
-            FormErrors::default().field("password", FieldIssue::Required),
-        ));
-    }
+    let row = crate::server::auth::reauthenticate(state, user, current_password, "password")
+        .await
+        .map_err(|refusal| refusal.into_error(|errors| errors))?;
     let now = db::now();
-    let account = Limit::account(&user.email);
-    if account.is_reached(&state.db, now).await? {
-        return Err(Error::Form(FormErrors::default().notice(Notice::Throttled)));
-    }
-    let row = db::users::find_by_id(&state.db, user.id)
-        .await?
-        .ok_or(Error::Unauthorized)?;
-    if !password::verify(current_password.to_owned(), row.password_hash()).await? {
-        account.fail(&state.db, now).await?;
-        return Err(Error::Form(
-            FormErrors::default().field("password", FieldIssue::WrongPassword),
-        ));
-    }
     let mut tx = db::begin_locked(&state.db, "users", user.id).await?;
     hand_over_organizations(&mut tx, user.id, now).await?;
     let id = user.id;
