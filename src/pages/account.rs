@@ -17,8 +17,7 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    // Made here, outside the Suspend: an action made inside one stops answering once the
-    // Suspend renders again after hydration.
+    // Made once for the page, outside the Suspend, as every page does.
     let actions = AccountActions {
         resend: ServerAction::new(),
         change_email: ServerAction::new(),

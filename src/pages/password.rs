@@ -6,7 +6,6 @@ use crate::components::{FormNotice, TextField};
 use crate::domain::{Email, Password};
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -53,8 +52,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
     let valid = Resource::new(token, reset_link_valid);
-    // Made here, outside the Suspend: an action made inside one stops answering once the
-    // Suspend renders again after hydration.
+    // Made once for the page, outside the Suspend, as every page does.
     let action = ServerAction::<ResetPassword>::new();
     let body = move || {
         Suspend::new(async move {
@@ -80,11 +78,7 @@ fn ResetForm(token: String, action: ServerAction<ResetPassword>) -> impl IntoVie
     let i18n = use_i18n();
     let errors = form_errors(action.value());
     view! {
-        // A plain form, with JavaScript too: as an ActionForm inside this page's Suspend
-        // it sent nothing once hydrated (a Leptos behaviour not yet understood; the other
-        // pages' ActionForms work). Posted plainly, the server answers as it does without
-        // JavaScript: back here with the reason, or on to the log-in page.
-        <form method="post" action=ResetPassword::url() class="form" novalidate>
+        <ActionForm action=action attr:class="form" attr:novalidate=true>
             <FormNotice error=last_error(action.value()) />
             <input type="hidden" name="token" value=token />
             <TextField
@@ -98,6 +92,6 @@ fn ResetForm(token: String, action: ServerAction<ResetPassword>) -> impl IntoVie
                 {t!(i18n, fields.new_password)}
             </TextField>
             <button type="submit">{t!(i18n, password.submit)}</button>
-        </form>
+        </ActionForm>
     }
 }
