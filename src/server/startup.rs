@@ -14,10 +14,10 @@ use anyhow::Context;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::{middleware, Router};
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tokio::net::TcpListener;
 use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tower_sessions::cookie::{time::Duration, Key, SameSite};
@@ -194,17 +194,34 @@ async fn prune_change_log(state: AppState) {
     }
 }
 
+/// The pages' routes, listed once per process.
+///
+/// Listing them runs the app with resource loading suspended by a process-wide flag
+/// (leptos_server's `SuppressResourceLoad`): a resource first polled on another thread
+/// meanwhile waits forever and its page never finishes (upstream leptos-rs/leptos#4773).
+/// Listed once, before any server of the process answers, nothing renders while the
+/// flag is up — also in the test suite, where many apps start side by side.
+///
+/// The catch-all 404 route is left out: it renders through the fallback instead, so
+/// that static files (the WASM bundle, CSS, favicon) are found before it.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES
+        .get_or_init(|| {
+            generate_route_list(App)
+                .into_iter()
+                .filter(|route| !route.path().contains('*'))
+                .collect()
+        })
+        .clone()
+}
+
 /// The one route table.
 fn router(
     state: AppState,
     sessions: SessionManagerLayer<db::sessions::Store, tower_sessions::service::SignedCookie>,
 ) -> Router {
-    // The catch-all 404 route renders through the fallback instead, so that static
-    // files (the WASM bundle, CSS, favicon) are found before it.
-    let routes = generate_route_list(App)
-        .into_iter()
-        .filter(|route| !route.path().contains('*'))
-        .collect();
+    let routes = page_routes();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::check))

@@ -138,10 +138,13 @@ impl TestApp {
 
     /// Renders a page and returns its HTML.
     ///
-    /// Leptos 0.8.23 can, rarely and only under parallel load, leave a streamed page
-    /// unfinished (upstream leptos-rs/leptos#4851, #4866); such a page times out here (or,
-    /// for a visitor's page, the page cache answers 503 after 15 s) and is asked for once
-    /// more, loudly, so the run neither hangs nor hides it.
+    /// The stalls this suite used to meet came from listing the routes of each test's
+    /// app while other tests rendered (upstream leptos-rs/leptos#4773); the routes are
+    /// now listed once per process (`startup::page_routes`). Leptos 0.8.23 can still,
+    /// rarely, leave a page unfinished (upstream #4851, one resource read in two
+    /// suspenses); such a page times out here (or, for a visitor's page, the page cache
+    /// answers 503 after 15 s) and is asked for once more, loudly, so the run neither
+    /// hangs nor hides it.
     pub async fn page(&self, client: &Client, path: &str) -> String {
         self.page_by(path, || client.get(self.url(path))).await
     }
