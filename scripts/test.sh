@@ -11,9 +11,6 @@
 # - The browser tests run the release binary that the release build made, instead of
 #   `cargo leptos end-to-end`, which rebuilt and re-optimised the front end first.
 # - On CI the target directory lives outside the clone (a reused cache, bounded).
-# - The release build runs in the background beside clippy and the test build: cargo
-#   locks each profile's directory, not the whole target directory, and each of them
-#   leaves a core idle for minutes while one crate compiles alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/steps.sh
@@ -22,13 +19,9 @@ cd "$(dirname "$0")/.."
 data_dir=$(mktemp -d)
 pg_dir=$(mktemp -d)
 server_pid=""
-release_pid=""
 cleanup() {
   local status=$?
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  # The background release build is a process group of its own (cargo-leptos, cargo,
-  # rustc): all of it stops with the run.
-  [ -n "$release_pid" ] && kill -- "-$release_pid" 2>/dev/null && wait "$release_pid" 2>/dev/null
   pg_stop
   rm -rf "$data_dir" "$pg_dir"
   steps_report "$status"
@@ -57,15 +50,6 @@ tests() { RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" "$@"; }
 step "Formatting"
 cargo fmt --all --check
 
-# Its output goes to a log, printed when it is waited for; its own wall time is reported
-# beside the steps (they share the two cores with it meanwhile).
-release_log="$data_dir/release-build.log"
-release_secs="$data_dir/release-build.secs"
-setsid --wait bash -c 'start=$SECONDS; cargo leptos build --release --precompress; status=$?
-  echo $((SECONDS - start)) >"$1"; exit $status' release-build "$release_secs" \
-  >"$release_log" 2>&1 &
-release_pid=$!
-
 step "Clippy: server (ssr)"
 tests cargo clippy --features ssr --all-targets -- -D warnings
 
@@ -74,15 +58,6 @@ cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warn
 
 step "Test build (ssr, views type-erased)"
 tests cargo test --features ssr --no-run
-
-# The tests wait for the release build, so that their timeouts do not share the CPU.
-step "Release build (server and wasm; the rest of its time, in the background)"
-release_status=0
-wait "$release_pid" || release_status=$?
-release_pid=""
-cat "$release_log"
-[ "$release_status" -eq 0 ] || { echo "the release build failed"; exit "$release_status"; }
-echo "Release build: $(cat "$release_secs") s from start to end, beside the steps above."
 
 step "Unit and integration tests (SQLite)"
 tests cargo test --features ssr
@@ -93,6 +68,9 @@ step "Integration tests on PostgreSQL"
 pg_start "$pg_dir"
 PASSERELLE_TEST_POSTGRES="$pg_url" tests cargo test --features ssr --test api
 pg_stop
+
+step "Release build (server and wasm)"
+cargo leptos build --release --precompress
 
 step "Bundle budget (brotli .wasm + .js)"
 scripts/bundle-budget.sh
