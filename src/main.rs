@@ -1,7 +1,10 @@
-//! The `passerelle` binary: read settings, then serve, migrate, seed, import or create an administrator.
+//! The `passerelle` binary: read settings, then serve, migrate, seed, import, back up,
+//! restore or create an administrator.
 
 use clap::Parser;
-use passerelle::server::cli::{bench, import, migrate_data, seed, Cli, Command, ImportKind};
+use passerelle::server::cli::{
+    backup, bench, import, migrate_data, seed, Cli, Command, ImportKind,
+};
 use passerelle::server::config::Config;
 use passerelle::server::db::Pool;
 use passerelle::server::{auth, db, startup::Application, telemetry};
@@ -34,6 +37,29 @@ async fn main() -> anyhow::Result<()> {
             println!(
                 "Moved {} rows; every table's count matches.",
                 counts.iter().map(|c| c.to).sum::<i64>()
+            );
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let made = backup::backup(&config.database_url, &file).await?;
+            println!(
+                "Backed up to {}: {} members, {} organizations, {} photos, {:.1} MB.",
+                file.display(),
+                made.members,
+                made.organizations,
+                made.photos,
+                made.bytes as f64 / 1e6
+            );
+            Ok(())
+        }
+        Command::Restore { file, force } => {
+            let back = backup::restore(&config.database_url, &file, force).await?;
+            println!(
+                "Restored from {}: {} members, {} organizations, {} photos. Start the servers.",
+                file.display(),
+                back.members,
+                back.organizations,
+                back.photos
             );
             Ok(())
         }

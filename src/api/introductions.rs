@@ -36,7 +36,7 @@ pub async fn answer_introduction(id: i64, decision: String) -> Result<(), AppErr
         "accept" => Answer::Accept,
         "decline" => Answer::Decline,
         "block" => Answer::Block,
-        _ => return Err(AppError::NotFound),
+        _ => return Err(crate::server::error::Error::NotFound.into()),
     };
     introductions::answer(&ctx.state.db, &ctx.state.mailer, &user, id, answer).await?;
     leptos_axum::redirect("/inbox");
@@ -71,7 +71,10 @@ pub async fn mark_read(id: String) -> Result<(), AppError> {
     let user = ctx.user().await?;
     let id = match id.trim() {
         "" => None,
-        id => Some(id.parse::<i64>().map_err(|_| AppError::NotFound)?),
+        id => Some(
+            id.parse::<i64>()
+                .map_err(|_| AppError::from(crate::server::error::Error::NotFound))?,
+        ),
     };
     events::mark_read(&ctx.state.db, user.id, id, db::now()).await?;
     leptos_axum::redirect("/inbox#events");

@@ -46,7 +46,8 @@ pub async fn set_need_status(id: i64, status: String) -> Result<(), AppError> {
     use crate::server::{needs, request::RequestContext};
     let ctx = RequestContext::extract().await?;
     let user = ctx.user().await?;
-    let status = NeedStatus::parse(&status).ok_or(AppError::NotFound)?;
+    let status = NeedStatus::parse(&status)
+        .ok_or_else(|| AppError::from(crate::server::error::Error::NotFound))?;
     needs::set_status(&ctx.state.db, &user, id, status).await?;
     leptos_axum::redirect(&format!("/needs/{id}"));
     Ok(())

@@ -74,7 +74,10 @@ pub async fn set_member_role(slug: String, user_id: i64, role: String) -> Result
     let user = ctx.user().await?;
     let role = match role.as_str() {
         "remove" => None,
-        code => Some(crate::domain::OrgRole::parse(code).ok_or(AppError::NotFound)?),
+        code => Some(
+            crate::domain::OrgRole::parse(code)
+                .ok_or_else(|| AppError::from(crate::server::error::Error::NotFound))?,
+        ),
     };
     people::set_role(&ctx.state.db, &user, &slug, user_id, role).await?;
     back_to(&slug);

@@ -10,7 +10,15 @@ use leptos_router::components::A;
 pub fn FormNotice(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        let message = match error.get()? {
+        let error = error.get()?;
+        // Which refusal it is, for styles and tests (the words change with the language).
+        let refusal = match &error {
+            AppError::Unauthorized => Some("sign-in"),
+            AppError::Forbidden => Some("forbidden"),
+            AppError::NotFound => Some("not-found"),
+            _ => None,
+        };
+        let message = match error {
             AppError::Form(form) => match form.notice {
                 Some(Notice::Throttled) => t!(i18n, errors.throttled).into_any(),
                 Some(Notice::LinkExpired) => t!(i18n, errors.link_expired).into_any(),
@@ -27,6 +35,6 @@ pub fn FormNotice(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
             AppError::NotFound => t!(i18n, errors.not_found).into_any(),
             AppError::Unexpected => t!(i18n, errors.unexpected).into_any(),
         };
-        Some(view! { <div class="form-notice" role="alert">{message}</div> })
+        Some(view! { <div class="form-notice" role="alert" data-refusal=refusal>{message}</div> })
     }
 }

@@ -7,6 +7,7 @@ use crate::api::org_people::my_invitations;
 use crate::components::{use_session, FormNotice, TextField};
 use crate::domain::{AppError, CurrentUser, Email, Password, Role};
 use crate::i18n::*;
+use crate::pages::not_found::SignInFirst;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -27,8 +28,7 @@ pub fn AccountPage() -> impl IntoView {
             Ok::<_, AppError>(match session.user.await? {
                 Some(user) => view! { <AccountDetails user=user actions=actions /> }.into_any(),
                 None => view! {
-                    <p>{t!(i18n, account.need_login)}</p>
-                    <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                    <SignInFirst />
                 }
                 .into_any(),
             })

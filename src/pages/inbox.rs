@@ -27,8 +27,10 @@ pub fn InboxPage() -> impl IntoView {
             match inbox.await {
                 Ok(inbox) => view! { <InboxView inbox=inbox answer=answer read=read /> }.into_any(),
                 Err(AppError::Unauthorized) => view! {
-                    <p>{t!(i18n, inbox.need_login)}</p>
-                    <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                    <div data-refusal="sign-in">
+                        <p>{t!(i18n, inbox.need_login)}</p>
+                        <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                    </div>
                 }
                 .into_any(),
                 Err(error) => view! { <FormNotice error=Signal::stored(Some(error)) /> }.into_any(),

@@ -33,8 +33,10 @@ pub fn NewIntroductionPage() -> impl IntoView {
             match target.await {
                 Ok(target) => view! { <IntroForm target=target send=send /> }.into_any(),
                 Err(AppError::Unauthorized) => view! {
-                    <p>{t!(i18n, intro.need_login)}</p>
-                    <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                    <div data-refusal="sign-in">
+                        <p>{t!(i18n, intro.need_login)}</p>
+                        <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                    </div>
                 }
                 .into_any(),
                 Err(error) => view! { <FormNotice error=Signal::stored(Some(error)) /> }.into_any(),

@@ -11,7 +11,7 @@ mod members;
 mod moderation;
 mod my_data;
 mod needs;
-mod not_found;
+pub(crate) mod not_found;
 mod organizations;
 mod password;
 mod region;

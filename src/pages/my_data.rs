@@ -3,9 +3,9 @@
 use super::{form_errors, issue, last_error};
 use crate::components::{use_session, FormNotice, TextField};
 use crate::i18n::*;
+use crate::pages::not_found::SignInFirst;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// The downloads of one's data, and the erasure form (password required).
 #[component]
@@ -17,8 +17,7 @@ pub fn MyDataPage() -> impl IntoView {
             match session.user.await {
                 Ok(Some(_)) => view! { <Downloads /> <Erase /> }.into_any(),
                 _ => view! {
-                    <p>{t!(i18n, account.need_login)}</p>
-                    <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                    <SignInFirst />
                 }
                 .into_any(),
             }

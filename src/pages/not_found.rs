@@ -1,4 +1,5 @@
-//! The page for addresses that lead nowhere; answers 404.
+//! The page for addresses that lead nowhere (404), and what a page for members says to
+//! a visitor (401).
 
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -18,5 +19,22 @@ pub fn NotFound() -> impl IntoView {
         <h1>{t!(i18n, not_found.title)}</h1>
         <p>{t!(i18n, not_found.body)}</p>
         <p><A href="/">{t!(i18n, not_found.home_link)}</A></p>
+    }
+}
+
+/// What a page for signed-in members shows a visitor: a request to log in, answered 401
+/// when the page's headers have not left yet (a streamed page's may have).
+#[component]
+pub fn SignInFirst() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::UNAUTHORIZED);
+    }
+    let i18n = use_i18n();
+    view! {
+        <div data-refusal="sign-in">
+            <p>{t!(i18n, account.need_login)}</p>
+            <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+        </div>
     }
 }

@@ -34,8 +34,15 @@ impl From<Error> for AppError {
         set_status(&error);
         match error {
             Error::Form(form) => AppError::Form(form),
-            Error::Unauthorized => AppError::Unauthorized,
-            Error::Forbidden => AppError::Forbidden,
+            Error::Unauthorized => {
+                // Within the request's span: its method, path and account (if any).
+                tracing::info!(target: "passerelle::access", "refused: not signed in");
+                AppError::Unauthorized
+            }
+            Error::Forbidden => {
+                tracing::warn!(target: "passerelle::access", "refused: not allowed");
+                AppError::Forbidden
+            }
             Error::NotFound => AppError::NotFound,
             Error::Unexpected(cause) => {
                 tracing::error!(error = ?cause, "unexpected error while handling a request");

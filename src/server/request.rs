@@ -125,9 +125,26 @@ impl RequestContext {
     }
 }
 
+/// The span a request is logged under, kept with the request by [`keep_span`]: inner
+/// layers run in spans of their own (the session layer's `call`).
+#[derive(Clone)]
+pub struct RequestSpan(pub tracing::Span);
+
+/// Keeps the request's span with it; placed directly inside the trace layer.
+pub async fn keep_span(mut request: Request, next: Next) -> Response {
+    request
+        .extensions_mut()
+        .insert(RequestSpan(tracing::Span::current()));
+    next.run(request).await
+}
+
 /// Gives every request its own [`KnownUser`], shared by the server functions it runs.
 pub async fn remember_user(mut request: Request, next: Next) -> Response {
-    request.extensions_mut().insert(KnownUser::default());
+    let span = request
+        .extensions()
+        .get::<RequestSpan>()
+        .map_or_else(tracing::Span::none, |span| span.0.clone());
+    request.extensions_mut().insert(KnownUser::new(span));
     next.run(request).await
 }
 

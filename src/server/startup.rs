@@ -32,11 +32,19 @@ pub const SESSION_COOKIE: &str = "passerelle_session";
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    /// On SQLite, held while the app serves, so that no restore swaps the file under it.
+    serving: Option<db::serving::ServingLock>,
 }
 
 impl Application {
     /// Opens and migrates the database, prepares sessions and binds the listener.
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        let serving = match db::Dialect::of_url(&config.database_url) {
+            Some(db::Dialect::Sqlite) => Some(db::serving::ServingLock::serve(
+                &db::serving::sqlite_file(&config.database_url)?,
+            )?),
+            _ => None,
+        };
         let pool = db::connect(&config.database_url).await?;
         db::migrate(&pool).await?;
         let sessions = session_layer(&pool, &config.database_url, config.secure_cookies).await?;
@@ -74,6 +82,7 @@ impl Application {
         Ok(Self {
             listener,
             router: router(state, sessions),
+            serving,
         })
     }
 
@@ -91,10 +100,12 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
+        let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
-            .context("The server stopped with an error")
+            .context("The server stopped with an error");
+        drop(self.serving);
+        served
     }
 }
 
@@ -216,6 +227,15 @@ fn page_routes() -> Vec<AxumRouteListing> {
         .clone()
 }
 
+/// The paths of the pages, as the router declares them (`/members/:id`), for the
+/// authorization matrix's check that every page has a row.
+pub fn page_paths() -> Vec<String> {
+    page_routes()
+        .iter()
+        .map(|route| route.path().replace('{', ":").replace('}', ""))
+        .collect()
+}
+
 /// The one route table.
 fn router(
     state: AppState,
@@ -259,6 +279,7 @@ fn router(
         .layer(middleware::from_fn(security::headers))
         .layer(middleware::from_fn(assets::cache_lifetimes))
         .layer(assets::compression())
+        .layer(middleware::from_fn(request::keep_span))
         // Leptos answers every server-function error with 500, refused input included;
         // real failures are logged with their cause where they happen (server::error).
         .layer(
@@ -270,12 +291,15 @@ fn router(
 }
 
 /// The span a request is logged under: its method and path, with the token of an emailed
-/// link left out, and never the query string (search words, form values).
+/// link left out, and never the query string (search words, form values); once known,
+/// the signed-in account's number (`account`, recorded by `auth::KnownUser`). At info,
+/// so that the refusals and audit events logged inside it say who and what.
 fn request_span(request: &axum::extract::Request) -> tracing::Span {
-    tracing::debug_span!(
+    tracing::info_span!(
         "request",
         method = %request.method(),
         path = %loggable_path(request.uri().path()),
+        account = tracing::field::Empty,
     )
 }
 

@@ -1,6 +1,7 @@
 //! Logging set-up.
 
 use anyhow::Context;
+use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 
 /// Starts logging to standard error with the given filter; fails on a malformed filter.
@@ -10,6 +11,8 @@ pub fn init(filter: &str) -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Colours for a person at a terminal; none in a file, a pipe or the journal.
+        .with_ansi(std::io::stderr().is_terminal())
         .try_init()
         .map_err(|e| anyhow::anyhow!(e))
         .context("Failed to start logging")

@@ -90,6 +90,71 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     }
 }
 
+/// A handle on a server the test runs itself, as a process of the `passerelle` binary,
+/// at `address` on the SQLite database in `data`.
+pub fn process_app(address: String, data: TempDir) -> TestApp {
+    let database_url = format!("sqlite://{}/passerelle.db", data.path().display());
+    TestApp {
+        address,
+        client: new_client(),
+        _data: data,
+        database_url,
+        pool: tokio::sync::OnceCell::new(),
+    }
+}
+
+impl TestApp {
+    /// The app's data folder.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._data.path()
+    }
+}
+
+/// Starts the `passerelle` binary on `app`'s data folder (from [`process_app`]), logging
+/// at `log` to `stderr`, and waits until it answers.
+pub async fn start_server(
+    app: &TestApp,
+    address: &str,
+    log: &str,
+    stderr: std::process::Stdio,
+) -> std::process::Child {
+    let data = app.data_dir();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("serve")
+        .env("PASSERELLE_DATA_DIR", data)
+        .env("PASSERELLE_MAIL_DIR", data.join("mail"))
+        .env("PASSERELLE_LOG", log)
+        .env("PASSERELLE_DIRECTORY_PAGES_PER_HOUR", "0")
+        .env("LEPTOS_SITE_ADDR", address)
+        .env("LEPTOS_SITE_ROOT", "target/site")
+        .env_remove("DATABASE_URL")
+        .stdout(std::process::Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .expect("the server starts");
+    let probe = new_client();
+    for _ in 0..300 {
+        if let Ok(response) = probe.get(app.url("/healthz")).send().await {
+            if response.status().is_success() {
+                return child;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("the server did not answer within 15 s of its start");
+}
+
+/// A free port on the loopback interface, for a server the test starts itself.
+pub fn free_address() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    format!("127.0.0.1:{port}")
+}
+
 /// A client that keeps cookies and does not follow redirects.
 pub fn new_client() -> Client {
     Client::builder()
@@ -237,6 +302,23 @@ impl TestApp {
     ) -> Response {
         let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         self.call(client, endpoint, &pairs).await
+    }
+
+    /// Like [`TestApp::call_owned`], but `None` when no answer came (the server died).
+    pub async fn call_owned_checked(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        form: &[(String, String)],
+    ) -> Option<Response> {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header(ORIGIN, &self.address)
+            .header(ACCEPT, "application/json")
+            .form(form)
+            .send()
+            .await
+            .ok()
     }
 
     /// Saves a profile for the signed-in client, asserting success.

@@ -3,13 +3,17 @@
 
 mod accounts;
 mod admin;
+mod authorization;
+mod backup;
 mod cluster;
+mod crash;
 mod delivery;
 mod directory;
 mod helpers;
 mod import;
 mod introductions;
 mod isolation;
+mod logs;
 mod migrate_data;
 mod needs;
 mod no_javascript;

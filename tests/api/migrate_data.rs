@@ -6,7 +6,7 @@ use passerelle::server::cli::{migrate_data, seed};
 use passerelle::server::db::{self, Pool};
 
 /// Every row of `sql`'s answer as text, to compare two databases' records.
-async fn records(pool: &Pool, sql: &str) -> Vec<Vec<String>> {
+pub async fn records(pool: &Pool, sql: &str) -> Vec<Vec<String>> {
     use sqlx::Row;
     let rows = sqlx::query(sql).fetch_all(pool).await.expect("records");
     rows.iter()
@@ -31,7 +31,7 @@ async fn records(pool: &Pool, sql: &str) -> Vec<Vec<String>> {
 }
 
 /// What must survive the move, record for record (lists in the order they were given).
-const SAMPLES: &[&str] = &[
+pub const SAMPLES: &[&str] = &[
     "SELECT id, email, display_name, password_hash, role, session_epoch, locale FROM users ORDER BY id",
     "SELECT user_id, headline, bio, residence, city, links, visibility, origin_visibility FROM profiles ORDER BY user_id",
     "SELECT user_id, country FROM profile_origins ORDER BY rowid",

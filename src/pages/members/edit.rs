@@ -24,8 +24,10 @@ pub fn EditProfilePage() -> impl IntoView {
             match editor.await {
                 Ok(editor) => view! { <ProfileForm editor=editor save=save /> }.into_any(),
                 Err(AppError::Unauthorized) => view! {
-                    <p>{t!(i18n, profile.need_login)}</p>
-                    <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                    <div data-refusal="sign-in">
+                        <p>{t!(i18n, profile.need_login)}</p>
+                        <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                    </div>
                 }
                 .into_any(),
                 Err(error) => view! { <FormNotice error=Signal::stored(Some(error)) /> }.into_any(),

@@ -95,8 +95,10 @@ pub fn NewNeedPage() -> impl IntoView {
                     .into_any()
                 }
                 Err(AppError::Unauthorized) => view! {
-                    <p>{t!(i18n, needs.need_login)}</p>
-                    <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                    <div data-refusal="sign-in">
+                        <p>{t!(i18n, needs.need_login)}</p>
+                        <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                    </div>
                 }
                 .into_any(),
                 Err(error) => view! { <FormNotice error=Signal::stored(Some(error)) /> }.into_any(),

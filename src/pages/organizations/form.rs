@@ -7,6 +7,7 @@ use crate::components::labels::{kind_label, sdg_label, sector_label, size_label}
 use crate::components::{CheckboxGroup, FormNotice, SelectField, TextArea, TextField};
 use crate::domain::{AppError, FormErrors, Named, OrgInput, OrgKind, OrgSize, Sdg, Sector};
 use crate::i18n::*;
+use crate::pages::not_found::SignInFirst;
 use crate::pages::{chosen_or, form_errors, issue, kept_or, last_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,18 +21,24 @@ pub fn NewOrganizationPage() -> impl IntoView {
     let create = ServerAction::<CreateOrganization>::new();
     let errors = form_errors(create.value());
     let countries = Resource::new(|| (), |_| country_choices());
-    let body = move || {
-        Suspend::new(async move {
-            let countries = countries.await?;
-            Ok::<_, AppError>(view! {
+    let session = crate::components::use_session();
+    let body =
+        move || {
+            Suspend::new(async move {
+                if session.user.await?.is_none() {
+                    return Ok::<_, AppError>(view! { <SignInFirst /> }.into_any());
+                }
+                let countries = countries.await?;
+                Ok::<_, AppError>(view! {
                 <ActionForm action=create attr:class="form" attr:novalidate=true>
                     <FormNotice error=last_error(create.value()) />
                     <OrgFields errors=errors initial=OrgInput::default() countries=countries />
                     <button type="submit">{t!(i18n, org.create_submit)}</button>
                 </ActionForm>
+            }
+            .into_any())
             })
-        })
-    };
+        };
     view! {
         <Title text=move || t_string!(i18n, org.new_title) />
         <h1>{t!(i18n, org.new_title)}</h1>

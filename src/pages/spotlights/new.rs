@@ -60,7 +60,9 @@ pub fn NewSpotlightPage() -> impl IntoView {
                     .into_any()
                 }
                 Err(AppError::Unauthorized) => view! {
-                    <p><A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A></p>
+                    <p data-refusal="sign-in">
+                        <A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A>
+                    </p>
                 }
                 .into_any(),
                 Err(error) => view! { <FormNotice error=Signal::stored(Some(error)) /> }.into_any(),

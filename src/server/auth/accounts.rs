@@ -72,9 +72,7 @@ pub async fn register(state: &AppState, client: &Client, account: &NewAccount<'_
         locale,
         confirmed: false,
     };
-    let mut tx = state
-        .db
-        .begin()
+    let mut tx = db::begin_write(&state.db)
         .await
         .context("Failed to begin registration")?;
     let Some(id) = db::users::insert(&mut tx, &new_user, now).await? else {
@@ -104,9 +102,7 @@ async fn tell_owner_of_attempt(
     user_id: i64,
     now: i64,
 ) -> Result<()> {
-    let mut tx = state
-        .db
-        .begin()
+    let mut tx = db::begin_write(&state.db)
         .await
         .context("Failed to begin telling an owner")?;
     if let Some((address, locale)) = db::users::mail_address(&mut *tx, user_id).await? {
@@ -194,7 +190,8 @@ pub async fn log_in(
         _ => {
             account.fail(&state.db, now).await?;
             from_client.fail(&state.db, now).await?;
-            db::audit::record(&state.db, None, Action::LogInFailed, &client.0, now).await?;
+            let actor = user.as_ref().map(|u| u.id);
+            db::audit::record(&state.db, actor, Action::LogInFailed, &client.0, now).await?;
             Err(refuse(
                 FormErrors::default().field("password", FieldIssue::BadCredentials),
             ))
@@ -232,9 +229,7 @@ pub async fn change_password(
         .map_err(|refusal| refusal.into_error(|errors| errors))?;
     let now = db::now();
     let hash = password::hash(new.expose().to_owned()).await?;
-    let mut tx = state
-        .db
-        .begin()
+    let mut tx = db::begin_write(&state.db)
         .await
         .context("Failed to begin a password change")?;
     let epoch = db::users::set_password(&mut tx, user.id, &hash, now).await?;
@@ -285,6 +280,14 @@ pub async fn reauthenticate(
         .ok_or(Error::Unauthorized)?;
     if !password::verify(password.to_owned(), row.password_hash()).await? {
         account.fail(&state.db, now).await?;
+        db::audit::record(
+            &state.db,
+            Some(user.id),
+            Action::ReauthenticationFailed,
+            "",
+            now,
+        )
+        .await?;
         return Err(Reauthentication::Refused(
             FormErrors::default().field(field, FieldIssue::WrongPassword),
         ));
@@ -354,8 +357,7 @@ pub async fn create_admin(
             Some((name, password::hash(password.expose().to_owned()).await?))
         }
     };
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin creating an administrator")?;
     let (id, outcome) = match (

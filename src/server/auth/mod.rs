@@ -47,13 +47,26 @@ pub async fn current_user(pool: &Pool, session: &Session) -> Result<Option<Curre
 /// The account signed in on one request, read from the database once however many server
 /// functions of that request ask (a page's header, its unread badge and its content each
 /// do). Keyed by what the session says, so a sign-in, sign-out or password change within
-/// the request reads the account again.
-#[derive(Clone, Default)]
-pub struct KnownUser(Arc<tokio::sync::Mutex<Option<Known>>>);
+/// the request reads the account again. The account's number is recorded in the request's
+/// log span, so that what is logged about the request says who asked.
+#[derive(Clone)]
+pub struct KnownUser(Arc<tokio::sync::Mutex<Option<Known>>>, tracing::Span);
+
+impl Default for KnownUser {
+    /// Outside a request's span (a render with no request middleware): nothing recorded.
+    fn default() -> Self {
+        Self::new(tracing::Span::none())
+    }
+}
 
 type Known = (Option<session::SignedIn>, Option<CurrentUser>);
 
 impl KnownUser {
+    /// The account of the request logged under `span` (not yet read).
+    pub fn new(span: tracing::Span) -> Self {
+        Self(Arc::default(), span)
+    }
+
     /// [`current_user`], from the first answer of this request when the session is unchanged.
     pub async fn get(&self, pool: &Pool, session: &Session) -> Result<Option<CurrentUser>> {
         let signed_in = session::signed_in(session).await?;
@@ -64,6 +77,9 @@ impl KnownUser {
             }
         }
         let user = current_user(pool, session).await?;
+        if let Some(user) = &user {
+            self.1.record("account", user.id);
+        }
         *known = Some((signed_in, user.clone()));
         Ok(user)
     }

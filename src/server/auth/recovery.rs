@@ -90,9 +90,7 @@ pub async fn resend_confirmation(state: &AppState, user: &CurrentUser) -> Result
         return Err(Error::Form(FormErrors::default().notice(Notice::Throttled)));
     }
     limit.fail(&state.db, now).await?;
-    let mut tx = state
-        .db
-        .begin()
+    let mut tx = db::begin_write(&state.db)
         .await
         .context("Failed to begin sending a link")?;
     let (address, locale) = db::users::mail_address(&mut *tx, user.id)
@@ -118,9 +116,7 @@ pub async fn confirmation_is_valid(state: &AppState, token: &str) -> Result<bool
 pub async fn confirm(state: &AppState, client: &Client, token: &str) -> Result<()> {
     let expired = || Error::Form(FormErrors::default().notice(Notice::LinkExpired));
     let now = db::now();
-    let mut tx = state
-        .db
-        .begin()
+    let mut tx = db::begin_write(&state.db)
         .await
         .context("Failed to begin a confirmation")?;
     if let Some((user_id, email)) = tokens::take(&mut *tx, Purpose::Confirm, token, now).await? {
@@ -184,7 +180,9 @@ pub async fn forgot_password(state: &AppState, client: &Client, email: &str) -> 
     let Some(user) = db::users::find_by_email(&state.db, email.as_str()).await? else {
         return Ok(());
     };
-    let mut tx = state.db.begin().await.context("Failed to begin a reset")?;
+    let mut tx = db::begin_write(&state.db)
+        .await
+        .context("Failed to begin a reset")?;
     let token = tokens::new_token();
     tokens::issue(
         &mut tx,
@@ -237,9 +235,7 @@ pub async fn reset_password(
     // Hashed before the transaction: a slow step inside it would hold the write lock.
     let hash = password::hash(new.expose().to_owned()).await?;
     let now = db::now();
-    let mut tx = state
-        .db
-        .begin()
+    let mut tx = db::begin_write(&state.db)
         .await
         .context("Failed to begin setting a password")?;
     let Some((user_id, email)) = tokens::take(&mut *tx, Purpose::Reset, token, now).await? else {
@@ -302,9 +298,7 @@ pub async fn change_email(
     }
     limit.fail(&state.db, now).await?;
     let taken = db::users::find_by_email(&state.db, email.as_str()).await?;
-    let mut tx = state
-        .db
-        .begin()
+    let mut tx = db::begin_write(&state.db)
         .await
         .context("Failed to begin a change of address")?;
     let (_, locale) = db::users::mail_address(&mut *tx, user.id)
@@ -363,9 +357,7 @@ pub async fn log_out_everywhere(
     user: &CurrentUser,
 ) -> Result<()> {
     let now = db::now();
-    let mut tx = state
-        .db
-        .begin()
+    let mut tx = db::begin_write(&state.db)
         .await
         .context("Failed to begin ending sessions")?;
     db::users::end_sessions(&mut *tx, user.id, now).await?;

@@ -154,7 +154,7 @@ const LANGUAGES: &[&str] = &[
 
 /// Writes members and organizations straight to the tables, in one transaction.
 async fn seed(pool: &Pool, rng: &mut StdRng, size: Size) -> anyhow::Result<()> {
-    let mut tx = pool.begin().await.context("Failed to begin")?;
+    let mut tx = db::begin_write(pool).await.context("Failed to begin")?;
     let sdgs: Vec<String> = (1..=17).map(|n| n.to_string()).collect();
     let sectors: Vec<&str> = Sector::ALL.iter().map(|s| s.code()).collect();
     let offers: Vec<&str> = Offer::ALL.iter().map(|o| o.code()).collect();

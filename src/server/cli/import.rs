@@ -165,7 +165,9 @@ async fn insert_all(
     let count = valid.len();
     let now = db::now();
     let mut taken = HashSet::new();
-    let mut tx = pool.begin().await.context("Failed to begin the import")?;
+    let mut tx = db::begin_write(pool)
+        .await
+        .context("Failed to begin the import")?;
     for (org, owner) in valid {
         let base = slug::slugify(&org.name);
         let mut slug = base.clone();

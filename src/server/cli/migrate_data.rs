@@ -176,8 +176,7 @@ pub async fn run(from_url: &str, to_url: &str) -> anyhow::Result<Vec<Count>> {
             .context("Failed to style the progress bar")?
             .progress_chars("=> "),
     );
-    let mut tx = to
-        .begin()
+    let mut tx = db::begin_write(&to)
         .await
         .context("Failed to begin the target's transaction")?;
     for (table, order, columns, _) in &plan {

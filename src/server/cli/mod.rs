@@ -1,6 +1,7 @@
 //! The command line: `serve` (the default), `migrate`, `create-admin`, `seed`, `import`,
-//! `migrate-data`, `bench-matching`.
+//! `migrate-data`, `backup`, `restore`, `bench-matching`.
 
+pub mod backup;
 pub mod bench;
 mod demo_words;
 pub mod import;
@@ -72,6 +73,21 @@ pub enum Command {
         /// The empty database it moves to, e.g. postgres://passerelle@db.internal/passerelle.
         #[arg(long)]
         to: String,
+    },
+    /// Copy the SQLite database, while it serves, into a new file: a consistent snapshot,
+    /// checked before it is named FILE (on PostgreSQL, use pg_dump).
+    Backup {
+        /// The backup to write; it must not exist yet.
+        file: std::path::PathBuf,
+    },
+    /// Replace the SQLite database with a backup, once every server on it has stopped,
+    /// then apply the migrations it lacks (on PostgreSQL, use pg_restore).
+    Restore {
+        /// The backup to restore.
+        file: std::path::PathBuf,
+        /// Replace a database that already holds a community.
+        #[arg(long)]
+        force: bool,
     },
     /// Import data from a file.
     Import {

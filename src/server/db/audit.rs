@@ -10,8 +10,10 @@ pub enum Action {
     Registered,
     /// A log-in succeeded.
     LoggedIn,
-    /// A log-in failed (wrong password or unknown account).
+    /// A log-in failed (wrong password, or an unknown account: then without an actor).
     LogInFailed,
+    /// The password asked for again before a change (address, password, erasure) was wrong.
+    ReauthenticationFailed,
     /// A log-in was refused because of too many failures.
     LogInThrottled,
     /// Someone logged out.
@@ -66,6 +68,7 @@ impl Action {
             Action::Registered => "registered",
             Action::LoggedIn => "logged_in",
             Action::LogInFailed => "log_in_failed",
+            Action::ReauthenticationFailed => "reauthentication_failed",
             Action::LogInThrottled => "log_in_throttled",
             Action::LoggedOut => "logged_out",
             Action::PasswordChanged => "password_changed",
@@ -93,7 +96,8 @@ impl Action {
     }
 }
 
-/// Appends one entry: who did what, from which client.
+/// Appends one entry: who did what, from which client, and says so in the log
+/// (target `passerelle::audit`, at info): the account's number, never its address.
 pub async fn record(
     db: impl Executor<'_>,
     actor: Option<i64>,
@@ -109,5 +113,12 @@ pub async fn record(
         .execute(db)
         .await
         .context("Failed to write to the audit log")?;
+    tracing::info!(
+        target: "passerelle::audit",
+        action = action.as_str(),
+        account = actor,
+        client,
+        "audit"
+    );
     Ok(())
 }

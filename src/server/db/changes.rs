@@ -90,8 +90,7 @@ async fn pruned_below(pool: &Pool) -> anyhow::Result<i64> {
 /// Deletes all but the latest `keep` changes, and moves the pruning mark past them in
 /// the same transaction; returns how many went.
 pub async fn prune(pool: &Pool, keep: i64) -> anyhow::Result<u64> {
-    let mut tx = pool
-        .begin()
+    let mut tx = super::begin_write(pool)
         .await
         .context("Failed to begin a transaction")?;
     let cut: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) - $1 FROM match_changes")

@@ -13,6 +13,7 @@ pub mod organizations;
 pub mod profiles;
 pub mod search;
 pub mod secrets;
+pub mod serving;
 pub mod sessions;
 pub mod sql;
 pub mod throttle;
@@ -182,6 +183,12 @@ pub fn redacted(url: &str) -> String {
     }
 }
 
+/// The migrations this binary knows for SQLite, by version (a backup made by a newer
+/// Passerelle has others).
+pub fn sqlite_migration_versions() -> Vec<i64> {
+    SQLITE_MIGRATIONS.iter().map(|m| m.version).collect()
+}
+
 /// Applies every migration not yet applied, from the backend's own folder.
 pub async fn migrate(pool: &Pool) -> anyhow::Result<()> {
     let migrator = match Dialect::of(pool) {
@@ -192,6 +199,18 @@ pub async fn migrate(pool: &Pool) -> anyhow::Result<()> {
         .run(pool)
         .await
         .context("Failed to apply database migrations")
+}
+
+/// Begins a transaction that writes. On SQLite it takes the one write lock at once
+/// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes second fails
+/// at once (`SQLITE_BUSY`, no waiting) when another writer committed in between, which
+/// two members saving their profiles at the same moment did (found by the crash test);
+/// taken first, the lock is waited for (`busy_timeout`). PostgreSQL needs nothing.
+pub async fn begin_write(pool: &Pool) -> Result<Tx<'static>, sqlx::Error> {
+    match Dialect::of(pool) {
+        Dialect::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Dialect::Postgres => pool.begin().await,
+    }
 }
 
 /// Begins a transaction that holds the row `id` of `table` until it ends, so that a

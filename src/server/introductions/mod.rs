@@ -304,8 +304,7 @@ pub async fn answer(
         return Err(Error::NotFound);
     }
     let now = db::now();
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin a transaction")?;
     if pending {

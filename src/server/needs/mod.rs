@@ -50,6 +50,11 @@ pub async fn create(pool: &Pool, author: &CurrentUser, input: &NeedInput) -> Res
             FormErrors::default().notice(crate::domain::Notice::ConfirmEmailFirst),
         )));
     }
+    // Whether the author may post for the organization comes before the form's checks,
+    // so that someone who may not learns nothing from them.
+    if let Ok(org) = find(pool, input.organization.trim()).await {
+        require_role(pool, &org, author, OrgRole::Admin).await?;
+    }
     let need = {
         let rules = NeedRules {
             country: &reference::is_country,
@@ -67,8 +72,7 @@ pub async fn create(pool: &Pool, author: &CurrentUser, input: &NeedInput) -> Res
         )));
     }
     let now = db::now();
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin a transaction")?;
     let id: i64 = sqlx::query_scalar(

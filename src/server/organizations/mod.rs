@@ -44,8 +44,7 @@ pub async fn create(pool: &Pool, user: &CurrentUser, input: &OrgInput) -> Result
     }
     let slug = free_slug(pool, &org.name).await?;
     let now = db::now();
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin a transaction")?;
     let id = db::organizations::insert(&mut tx, &slug, &org, Some(user.id), now).await?;
@@ -66,8 +65,7 @@ pub async fn update(pool: &Pool, user: &CurrentUser, slug: &str, input: &OrgInpu
     if db::organizations::name_taken(pool, &org.name, Some(row.id)).await? {
         return Err(taken(input));
     }
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin a transaction")?;
     db::organizations::update(&mut tx, row.id, &org, db::now()).await?;

@@ -31,8 +31,7 @@ pub async fn answer_join(
 ) -> Result<()> {
     let org = find(pool, slug).await?;
     require_role(pool, &org, admin, OrgRole::Admin).await?;
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin a transaction")?;
     if !orgs::take_pending(&mut *tx, Pending::JoinRequest, org.id, user_id).await? {
@@ -74,8 +73,7 @@ pub async fn answer_invitation(
 
 /// Makes `user_id` a member, in one transaction with its audit record.
 async fn admit(pool: &Pool, org_id: i64, user_id: i64, actor: i64) -> Result<()> {
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin a transaction")?;
     orgs::take_pending(&mut *tx, Pending::JoinRequest, org_id, user_id).await?;

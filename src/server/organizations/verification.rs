@@ -21,8 +21,7 @@ pub async fn request(pool: &Pool, admin: &CurrentUser, slug: &str) -> Result<()>
         return Ok(());
     }
     let now = db::now();
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin a transaction")?;
     sqlx::query("INSERT INTO verification_requests (org_id, requested_by, requested_at) VALUES ($1, $2, $3)")
@@ -78,8 +77,7 @@ pub async fn decide(
         )
     };
     let now = db::now();
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin a transaction")?;
     sqlx::query(

@@ -139,8 +139,7 @@ pub async fn save(pool: &Pool, user: &CurrentUser, input: &ProfileInput) -> Resu
     let valid = input
         .validate(reference::is_country, reference::is_language)
         .map_err(Error::Form)?;
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin a transaction")?;
     db::profiles::save(&mut tx, user.id, &valid, db::now()).await?;
@@ -159,8 +158,7 @@ pub async fn set_presence(
 ) -> Result<()> {
     use db::audit::{self, Action};
     let now = db::now();
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin a change of presence")?;
     let (changed, action) = if visible {

@@ -15,6 +15,11 @@ use anyhow::Context;
 
 /// Saves a draft about an organization the author administers; returns its slug.
 pub async fn draft(pool: &Pool, author: &CurrentUser, input: &SpotlightInput) -> Result<String> {
+    // Whether the author may write for the organization comes before the form's checks,
+    // so that someone who may not learns nothing from them.
+    if let Ok(org) = find(pool, input.organization.trim()).await {
+        require_role(pool, &org, author, OrgRole::Admin).await?;
+    }
     let valid = input
         .validate(|r| M49::parse(r).is_some())
         .map_err(Error::Form)?;
@@ -62,8 +67,7 @@ pub async fn publish(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<()> {
         return Err(Error::Forbidden);
     }
     let now = db::now();
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin a transaction")?;
     let done = sqlx::query("UPDATE spotlights SET status = 'published', published_at = $1, updated_at = $1 WHERE slug = $2 AND status = 'draft'")

@@ -70,8 +70,7 @@ pub async fn demo(pool: &Pool, size: Size) -> anyhow::Result<Report> {
     ensure_empty(pool).await?;
     let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
     let mut rng = StdRng::seed_from_u64(2026);
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin the seed transaction")?;
     let now = db::now();

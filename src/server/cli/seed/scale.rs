@@ -53,8 +53,7 @@ pub async fn seed(pool: &Pool, scale: Scale) -> anyhow::Result<Scale> {
             .context("Failed to style the progress bar")?
             .progress_chars("=> "),
     );
-    let mut tx = pool
-        .begin()
+    let mut tx = db::begin_write(pool)
         .await
         .context("Failed to begin the seed transaction")?;
     staff(&mut tx, &hash, now).await?;
