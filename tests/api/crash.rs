@@ -28,7 +28,7 @@ async fn edit(app: Arc<TestApp>, client: Client, name: String, acknowledged: Arc
         n += 1;
         let headline = format!("Edit {n}");
         let form = profile_form(&name, &[("headline", &headline)]);
-        match app.call_owned_checked(&client, "save_profile", &form).await {
+        match app.try_call(&client, "save_profile", &form).await {
             Some(response) if succeeded(&response) => acknowledged.store(n, Ordering::SeqCst),
             Some(response) => panic!("a save was refused: {}", response.status()),
             None => return,
@@ -50,10 +50,7 @@ async fn register(
             ("display_name".to_owned(), format!("Joiner {k}")),
             ("password".to_owned(), crate::helpers::PASSWORD.to_owned()),
         ];
-        match app
-            .call_owned_checked(&new_client(), "register", &form)
-            .await
-        {
+        match app.try_call(&new_client(), "register", &form).await {
             Some(response) if succeeded(&response) => {
                 acknowledged.lock().expect("the list").push(email)
             }

@@ -177,6 +177,18 @@ impl TestApp {
 
     /// Calls a server function as the hydrated app does (JSON answer, same origin).
     pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        self.try_call(client, endpoint, form)
+            .await
+            .expect("the request is sent")
+    }
+
+    /// Like [`TestApp::call`], but `None` when no answer came (the server died).
+    pub async fn try_call<F: serde::Serialize + ?Sized>(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        form: &F,
+    ) -> Option<Response> {
         client
             .post(self.url(&format!("/api/{endpoint}")))
             .header(ORIGIN, &self.address)
@@ -184,7 +196,7 @@ impl TestApp {
             .form(form)
             .send()
             .await
-            .expect("the request is sent")
+            .ok()
     }
 
     pub async fn register(&self, client: &Client, email: &str, name: &str) -> Response {
@@ -302,23 +314,6 @@ impl TestApp {
     ) -> Response {
         let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         self.call(client, endpoint, &pairs).await
-    }
-
-    /// Like [`TestApp::call_owned`], but `None` when no answer came (the server died).
-    pub async fn call_owned_checked(
-        &self,
-        client: &Client,
-        endpoint: &str,
-        form: &[(String, String)],
-    ) -> Option<Response> {
-        client
-            .post(self.url(&format!("/api/{endpoint}")))
-            .header(ORIGIN, &self.address)
-            .header(ACCEPT, "application/json")
-            .form(form)
-            .send()
-            .await
-            .ok()
     }
 
     /// Saves a profile for the signed-in client, asserting success.
