@@ -81,29 +81,27 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     let app = Application::build(&config).await.expect("the app builds");
     let address = format!("http://127.0.0.1:{}", app.port().expect("a port"));
     tokio::spawn(app.run());
-    TestApp {
-        address,
-        client: new_client(),
-        _data: data,
-        database_url,
-        pool: tokio::sync::OnceCell::new(),
-    }
+    TestApp::new(address, data, database_url)
 }
 
 /// A handle on a server the test runs itself, as a process of the `passerelle` binary,
 /// at `address` on the SQLite database in `data`.
 pub fn process_app(address: String, data: TempDir) -> TestApp {
     let database_url = format!("sqlite://{}/passerelle.db", data.path().display());
-    TestApp {
-        address,
-        client: new_client(),
-        _data: data,
-        database_url,
-        pool: tokio::sync::OnceCell::new(),
-    }
+    TestApp::new(address, data, database_url)
 }
 
 impl TestApp {
+    fn new(address: String, data: TempDir, database_url: String) -> Self {
+        Self {
+            address,
+            client: new_client(),
+            _data: data,
+            database_url,
+            pool: tokio::sync::OnceCell::new(),
+        }
+    }
+
     /// The app's data folder.
     pub fn data_dir(&self) -> &std::path::Path {
         self._data.path()

@@ -13,7 +13,7 @@ use crate::server::db;
 use crate::server::db::sql::ListValue;
 use crate::server::db::{Executor, Pool};
 use crate::server::error::{Error, Result};
-use crate::server::organizations::{find, require_role};
+use crate::server::organizations::{find_for, right_before_form};
 use crate::server::policy::Viewer;
 use crate::server::reference;
 use anyhow::Context;
@@ -50,11 +50,7 @@ pub async fn create(pool: &Pool, author: &CurrentUser, input: &NeedInput) -> Res
             FormErrors::default().notice(crate::domain::Notice::ConfirmEmailFirst),
         )));
     }
-    // Whether the author may post for the organization comes before the form's checks,
-    // so that someone who may not learns nothing from them.
-    if let Ok(org) = find(pool, input.organization.trim()).await {
-        require_role(pool, &org, author, OrgRole::Admin).await?;
-    }
+    let claimed = right_before_form(pool, &input.organization, author, OrgRole::Admin).await?;
     let need = {
         let rules = NeedRules {
             country: &reference::is_country,
@@ -63,8 +59,10 @@ pub async fn create(pool: &Pool, author: &CurrentUser, input: &NeedInput) -> Res
         };
         input.validate(&rules).map_err(Error::Form)?
     };
-    let org = find(pool, &need.organization).await?;
-    require_role(pool, &org, author, OrgRole::Admin).await?;
+    let org = match claimed {
+        Some(org) if org.slug == need.organization => org,
+        _ => find_for(pool, &need.organization, author, OrgRole::Admin).await?,
+    };
     let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Ngo);
     if kind.is_institution() && org.verification() != Verification::Verified {
         return Err(Error::Form(input.keep(

@@ -21,6 +21,29 @@ pub async fn find(pool: &Pool, slug: &str) -> Result<OrgRow> {
         .ok_or(Error::NotFound)
 }
 
+/// The organization at `slug`, once `user` is known to hold at least `min` in it.
+pub async fn find_for(pool: &Pool, slug: &str, user: &CurrentUser, min: OrgRole) -> Result<OrgRow> {
+    let org = find(pool, slug).await?;
+    require_role(pool, &org, user, min).await?;
+    Ok(org)
+}
+
+/// Checks `user`'s right to act for the organization a form names before the form's own
+/// checks run, so that someone who may not learns nothing from them; `None` when no
+/// organization has that name (the form's checks then say so).
+pub async fn right_before_form(
+    pool: &Pool,
+    slug: &str,
+    user: &CurrentUser,
+    min: OrgRole,
+) -> Result<Option<OrgRow>> {
+    match find_for(pool, slug.trim(), user, min).await {
+        Ok(org) => Ok(Some(org)),
+        Err(Error::NotFound) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
 /// Refuses unless `user` holds at least `min` in the organization.
 pub async fn require_role(
     pool: &Pool,

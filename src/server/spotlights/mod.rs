@@ -8,23 +8,21 @@ use crate::server::db::sql::QueryBuilder;
 use crate::server::db::Pool;
 use crate::server::db::{self, audit};
 use crate::server::error::{Error, Result};
-use crate::server::organizations::{find, require_role};
+use crate::server::organizations::{find_for, right_before_form};
 use crate::server::policy::Viewer;
 use crate::server::reference::{self, M49};
 use anyhow::Context;
 
 /// Saves a draft about an organization the author administers; returns its slug.
 pub async fn draft(pool: &Pool, author: &CurrentUser, input: &SpotlightInput) -> Result<String> {
-    // Whether the author may write for the organization comes before the form's checks,
-    // so that someone who may not learns nothing from them.
-    if let Ok(org) = find(pool, input.organization.trim()).await {
-        require_role(pool, &org, author, OrgRole::Admin).await?;
-    }
+    let claimed = right_before_form(pool, &input.organization, author, OrgRole::Admin).await?;
     let valid = input
         .validate(|r| M49::parse(r).is_some())
         .map_err(Error::Form)?;
-    let org = find(pool, &valid.organization).await?;
-    require_role(pool, &org, author, OrgRole::Admin).await?;
+    let org = match claimed {
+        Some(org) if org.slug == valid.organization => org,
+        _ => find_for(pool, &valid.organization, author, OrgRole::Admin).await?,
+    };
     let base: String = slug::slugify(&valid.title).chars().take(70).collect();
     let mut slug = base.clone();
     let mut n = 2;
