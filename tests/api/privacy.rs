@@ -190,6 +190,28 @@ async fn my_data_holds_everything_about_me_for_me_alone() {
     assert!(visitor.status().is_redirection(), "{}", visitor.status());
 }
 
+/// How many sessions the session store holds.
+async fn sessions(app: &TestApp) -> i64 {
+    let table = if app.database_url().starts_with("postgres") {
+        "tower_sessions.session"
+    } else {
+        "tower_sessions"
+    };
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(&app.db().await)
+        .await
+        .expect("the sessions")
+}
+
+/// How many sessions the store notes as signed in to account `id`.
+async fn sessions_of(app: &TestApp, id: i64) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM session_accounts WHERE user_id = $1")
+        .bind(id)
+        .fetch_one(&app.db().await)
+        .await
+        .expect("the sessions")
+}
+
 /// Every value of every row of every table, as text (lower case), on either backend.
 async fn whole_database(app: &TestApp) -> String {
     let pool = app.db().await;
@@ -265,6 +287,11 @@ async fn erasing_my_account_leaves_none_of_my_values_and_no_organization_without
         words.iter().all(|w| before.contains(w)),
         "the walk sees every value"
     );
+    // Signed in on a phone too: two sessions of hers, beside Kofi's.
+    let phone = new_client();
+    assert!(succeeded(&app.log_in(&phone, EMAIL, PASSWORD).await));
+    let sessions_before = sessions(&app).await;
+    assert_eq!(sessions_of(&app, id).await, 2);
 
     // Her password first: a wrong one erases nothing.
     let wrong = app
@@ -297,7 +324,11 @@ async fn erasing_my_account_leaves_none_of_my_values_and_no_organization_without
         "her message is still there"
     );
 
-    // Signed out everywhere, and the address opens nothing.
+    // Signed out everywhere, her sessions deleted (not left to expire), and the address
+    // opens nothing.
+    assert_eq!(sessions_of(&app, id).await, 0);
+    assert_eq!(sessions(&app).await, sessions_before - 2, "Kofi's session stays");
+    assert!(!app.page(&phone, "/account").await.contains(NAME));
     assert!(!app.page(&zaynab, "/account").await.contains(NAME));
     assert!(!succeeded(
         &app.log_in(&new_client(), EMAIL, PASSWORD).await

@@ -4,7 +4,7 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-const KEY: &str = "signed_in";
+use crate::server::db::sessions::SIGNED_IN as KEY;
 
 /// The account a session belongs to, and the password epoch it was opened in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,8 +2,8 @@
 //! backends (SQLite to PostgreSQL to grow past one machine, or back), every row and
 //! photo, in one transaction on the target, then checks every table's row count.
 //!
-//! Not copied: sessions (everyone signs in again) and the change log (a server loads
-//! its indexes whole at start). Search documents are rebuilt by the target itself.
+//! Not copied: sessions and the note of their accounts (everyone signs in again) and the
+//! change log (a server loads its indexes whole at start). Search documents are rebuilt by the target itself.
 
 use crate::server::db::sql::QueryBuilder;
 use crate::server::db::{self, Dialect, Pool};

@@ -5,7 +5,8 @@
 //! join requests and invitations, the messages they wrote in introductions, their events,
 //! blocks, links, throttle counters, audit entries and every email queued to them. What
 //! stays is a tombstone row holding only the account's number, so the other party of an
-//! introduction still has it, shown as "a former member"; its sessions end at once.
+//! introduction still has it, shown as "a former member". Its sessions, on every device,
+//! are deleted with it.
 //!
 //! Organizations: where the person was the last owner, the longest-standing admin, or
 //! else the longest-standing member, becomes owner; an organization with nobody else in
@@ -120,6 +121,7 @@ pub async fn erase(state: &AppState, user: &CurrentUser, current_password: &str)
     .execute(&mut *tx)
     .await
     .context("Failed to leave the tombstone")?;
+    db::sessions::end_all(&mut tx, id).await?;
     // No client address: it would be the person's.
     db::audit::record(&mut *tx, Some(id), Action::AccountErased, "", now).await?;
     purge_search_index(&mut tx).await?;
