@@ -8,7 +8,10 @@ serve_release() {
   local data_dir=$1 address=$2
   # The browser tests and Lighthouse read the directory faster than a person: its reading
   # limit is off unless asked for (tests/api/rate_limits.rs tests it).
+  # Each browser test is a person at an address of their own (end2end/tests/support.ts
+  # names it in X-Forwarded-For): the loopback is the proxy the server believes.
   PASSERELLE_DIRECTORY_PAGES_PER_HOUR="${PASSERELLE_DIRECTORY_PAGES_PER_HOUR:-0}" \
+  PASSERELLE_TRUSTED_PROXIES=127.0.0.1 \
   PASSERELLE_DATA_DIR="$data_dir" PASSERELLE_LOG=warn LEPTOS_SITE_ADDR="$address" \
     LEPTOS_SITE_ROOT=target/site "${CARGO_TARGET_DIR:-target}/release/passerelle" serve &
   server_pid=$!

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { expectAccessible, linkInMail, logIn, registerAs, settle, uniqueEmail, visit, watchConsole } from "./support";
+import { expectAccessible, linkInMail, logIn, registerAs, settle, test, uniqueEmail, visit, watchConsole } from "./support";
 
 const PASSWORD = "river stone lantern 42";
 

@@ -1,5 +1,5 @@
-import { expect, test, type Response } from "@playwright/test";
-import { hydrated, visit } from "./support";
+import { expect, type Response } from "@playwright/test";
+import { hydrated, test, visit } from "./support";
 
 // What a phone on a slow network downloads: the page and the front end's files arrive
 // compressed, and the files, named by their content's hash, are kept for a year.

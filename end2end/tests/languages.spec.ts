@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, settle, visit } from "./support";
+import { expect } from "@playwright/test";
+import { expectAccessible, settle, test, visit } from "./support";
 
 test("switching to French translates the page and survives a reload", async ({ page }, info) => {
   await visit(page, info, "/login");

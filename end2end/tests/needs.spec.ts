@@ -1,5 +1,5 @@
-import { expect, Page, test, TestInfo } from "@playwright/test";
-import { expectAccessible, PASSWORD, registerAs, settle, switchTo, visit } from "./support";
+import { expect, Page, TestInfo } from "@playwright/test";
+import { expectAccessible, PASSWORD, registerAs, settle, switchTo, test, visit } from "./support";
 import { LANGUAGE_COOKIE, Lang, literally, t } from "./i18n";
 
 /** Senegal as each language names it (ISO 3166 names from the server's country table). */

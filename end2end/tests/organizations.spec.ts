@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, MODERATOR, registerAs, settle, switchTo, visit } from "./support";
+import { expect } from "@playwright/test";
+import { expectAccessible, MODERATOR, registerAs, settle, switchTo, test, visit } from "./support";
 
 /** A one-pixel PNG. */
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, registerAs, settle, visit, watchConsole } from "./support";
+import { expect } from "@playwright/test";
+import { expectAccessible, registerAs, settle, test, visit, watchConsole } from "./support";
 
 test("a member edits their profile: a bad link is explained, the typing kept, then it saves", async ({ page }, info) => {
   const errors = watchConsole(page);

@@ -1,8 +1,21 @@
-import { BrowserContext, expect, Page, TestInfo } from "@playwright/test";
+import { test as base, BrowserContext, expect, Page, TestInfo } from "@playwright/test";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { Lang, t } from "./i18n";
+
+/**
+ * Playwright's `test`, where each test is a person at an address of their own: its
+ * browser names a random address in 10.0.0.0/8 in `X-Forwarded-For`, which the server
+ * believes from the loopback (scripts/serve.sh), so the limits per address meet what
+ * they would meet in the world, not one address for the whole run.
+ */
+export const test = base.extend({
+  extraHTTPHeaders: async ({}, use) => {
+    const byte = () => Math.floor(Math.random() * 256);
+    await use({ "x-forwarded-for": `10.${byte()}.${byte()}.${byte()}` });
+  },
+});
 
 /** True in the project that runs with JavaScript on. */
 export const hydrated = (info: TestInfo) => info.project.name === "hydrated";

@@ -1,4 +1,4 @@
-use crate::helpers::{app_error, new_client, spawn_app, succeeded, PASSWORD};
+use crate::helpers::{app_error, client_at, new_client, spawn_app, succeeded, PASSWORD};
 use passerelle::domain::{AppError, FieldIssue, Notice};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -150,6 +150,74 @@ async fn repeated_failures_on_one_account_are_throttled_even_with_the_right_pass
     assert_eq!(form.notice, Some(Notice::Throttled));
     assert_eq!(form.value("email"), Some("kofi@example.org"));
     assert!(!app.page(&app.client, "/").await.contains("Kofi"));
+}
+
+/// The notice a refused form carries.
+fn notice_of(error: AppError) -> Option<Notice> {
+    match error {
+        AppError::Form(form) => form.notice,
+        other => panic!("expected a form error, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_registers_ten_accounts_in_a_quarter_hour_and_no_more() {
+    let app = spawn_app().await;
+    let office = std::net::Ipv4Addr::new(10, 20, 30, 40);
+    // Every attempt counts, new address or taken: a script cannot mint accounts, nor
+    // probe which addresses are members, faster than this.
+    app.register(&new_client(), "taken@example.org", "Taken")
+        .await;
+    for n in 0..10 {
+        let email = if n == 0 {
+            "taken@example.org".to_owned()
+        } else {
+            format!("colleague{n}@example.org")
+        };
+        let answer = app.register(&client_at(office), &email, "Colleague").await;
+        assert!(succeeded(&answer), "attempt {n}: {}", answer.status());
+    }
+    let refused = app
+        .register(&client_at(office), "one-more@example.org", "One More")
+        .await;
+    assert_eq!(notice_of(app_error(refused).await), Some(Notice::Throttled));
+    assert!(app.last_mail("one-more@example.org").await.is_none());
+    // Someone elsewhere is not held back.
+    let elsewhere = app
+        .register(&new_client(), "elsewhere@example.org", "Else")
+        .await;
+    assert!(succeeded(&elsewhere));
+    assert!(app.last_mail("elsewhere@example.org").await.is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_guessing_at_many_accounts_is_throttled_before_any_account_is() {
+    let app = spawn_app().await;
+    app.register(&new_client(), "kofi@example.org", "Kofi")
+        .await;
+    let guesser = std::net::Ipv4Addr::new(10, 66, 6, 6);
+    // Four guesses at each of five accounts: no account reaches its own limit of five.
+    for n in 0..20 {
+        let email = format!("member{}@example.org", n % 5);
+        let error = app_error(
+            app.log_in(&client_at(guesser), &email, "guess guess guess")
+                .await,
+        )
+        .await;
+        assert_eq!(notice_of(error), None, "guess {n}");
+    }
+    let refused = app_error(
+        app.log_in(&client_at(guesser), "kofi@example.org", PASSWORD)
+            .await,
+    )
+    .await;
+    assert_eq!(notice_of(refused), Some(Notice::Throttled));
+    // Kofi, from his own address, is not.
+    let kofi = new_client();
+    assert!(succeeded(
+        &app.log_in(&kofi, "kofi@example.org", PASSWORD).await
+    ));
+    assert!(app.page(&kofi, "/account").await.contains("Kofi"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -67,7 +67,9 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
         smtp_url: None,
         mail_dir: None,
         mail_from: "Passerelle <no-reply@passerelle.invalid>".into(),
-        trusted_proxies: Vec::new(),
+        // Each client of the suite is a person of their own, at an address of their own
+        // (see `new_client`): the loopback is the proxy that tells the server who.
+        trusted_proxies: vec![std::net::Ipv4Addr::LOCALHOST.into()],
         // The suite reads the directories far faster than a person: off here, and
         // tested on its own (rate_limits.rs).
         directory_pages_per_hour: 0,
@@ -123,6 +125,7 @@ pub async fn start_server(
         .env("PASSERELLE_MAIL_DIR", data.join("mail"))
         .env("PASSERELLE_LOG", log)
         .env("PASSERELLE_DIRECTORY_PAGES_PER_HOUR", "0")
+        .env("PASSERELLE_TRUSTED_PROXIES", "127.0.0.1")
         .env("LEPTOS_SITE_ADDR", address)
         .env("LEPTOS_SITE_ROOT", "target/site")
         .env_remove("DATABASE_URL")
@@ -153,9 +156,29 @@ pub fn free_address() -> String {
     format!("127.0.0.1:{port}")
 }
 
-/// A client that keeps cookies and does not follow redirects.
+/// A client that keeps cookies and does not follow redirects, as a person of their own:
+/// its requests come from an address of their own (a random one in 10.0.0.0/8, which the
+/// loopback proxy names in `X-Forwarded-For`), so the limits per client address meet
+/// what they would meet in the world, not one address for the whole suite.
 pub fn new_client() -> Client {
+    client_at(std::net::Ipv4Addr::from(
+        0x0a00_0000 | (rand::random::<u32>() >> 8),
+    ))
+}
+
+/// A client whose requests come from `address`: several people behind one address (an
+/// office, a campus, a scraper's many accounts).
+pub fn client_at(address: std::net::Ipv4Addr) -> Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-forwarded-for",
+        address
+            .to_string()
+            .parse()
+            .expect("an address is a header value"),
+    );
     Client::builder()
+        .default_headers(headers)
         .cookie_store(true)
         .redirect(redirect::Policy::none())
         .timeout(std::time::Duration::from_secs(20))

@@ -51,17 +51,16 @@ pub async fn register(state: &AppState, client: &Client, account: &NewAccount<'_
         )
     };
     let now = db::now();
-    let limit = Limit::client("register", &client.0);
+    let limit = Limit::registrations(&client.0);
     if limit.is_reached(&state.db, now).await? {
         return Err(refuse(FormErrors::default().notice(Notice::Throttled)));
     }
     let (email, name, password) =
         validate_registration(email, display_name, password).map_err(refuse)?;
+    limit.count(&state.db, now).await?;
     // Hashed either way, so both answers take the same time.
     let hash = password::hash(password.expose().to_owned()).await?;
     if let Some(existing) = db::users::find_by_email(&state.db, email.as_str()).await? {
-        // Probing for existing addresses counts against the client.
-        limit.fail(&state.db, now).await?;
         return tell_owner_of_attempt(state, client, existing.id, now).await;
     }
     let new_user = NewUser {
@@ -188,8 +187,8 @@ pub async fn log_in(
             })
         }
         _ => {
-            account.fail(&state.db, now).await?;
-            from_client.fail(&state.db, now).await?;
+            account.count(&state.db, now).await?;
+            from_client.count(&state.db, now).await?;
             let actor = user.as_ref().map(|u| u.id);
             db::audit::record(&state.db, actor, Action::LogInFailed, &client.0, now).await?;
             Err(refuse(
@@ -279,7 +278,7 @@ pub async fn reauthenticate(
         .await?
         .ok_or(Error::Unauthorized)?;
     if !password::verify(password.to_owned(), row.password_hash()).await? {
-        account.fail(&state.db, now).await?;
+        account.count(&state.db, now).await?;
         db::audit::record(
             &state.db,
             Some(user.id),

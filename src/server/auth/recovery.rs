@@ -89,7 +89,7 @@ pub async fn resend_confirmation(state: &AppState, user: &CurrentUser) -> Result
     if limit.is_reached(&state.db, now).await? {
         return Err(Error::Form(FormErrors::default().notice(Notice::Throttled)));
     }
-    limit.fail(&state.db, now).await?;
+    limit.count(&state.db, now).await?;
     let mut tx = db::begin_write(&state.db)
         .await
         .context("Failed to begin sending a link")?;
@@ -175,8 +175,8 @@ pub async fn forgot_password(state: &AppState, client: &Client, email: &str) -> 
     {
         return Err(refuse(FormErrors::default().notice(Notice::Throttled)));
     }
-    for_address.fail(&state.db, now).await?;
-    from_client.fail(&state.db, now).await?;
+    for_address.count(&state.db, now).await?;
+    from_client.count(&state.db, now).await?;
     let Some(user) = db::users::find_by_email(&state.db, email.as_str()).await? else {
         return Ok(());
     };
@@ -296,7 +296,7 @@ pub async fn change_email(
     if limit.is_reached(&state.db, now).await? {
         return Err(refuse(FormErrors::default().notice(Notice::Throttled)));
     }
-    limit.fail(&state.db, now).await?;
+    limit.count(&state.db, now).await?;
     let taken = db::users::find_by_email(&state.db, email.as_str()).await?;
     let mut tx = db::begin_write(&state.db)
         .await

@@ -1,5 +1,7 @@
-//! Limits on failed log-ins, per account and per client, kept in the database
-//! so that every app server behind a load balancer shares them.
+//! Limits on failed log-ins, per account and per client, on registrations per client and
+//! on emailed links, kept in the database so that every app server behind a load
+//! balancer shares them. Mastodon's figures (25 sign-ups, log-ins or reset links per
+//! address in 5 minutes) are the floor: each limit here is tighter.
 
 use crate::server::db;
 use crate::server::db::Pool;
@@ -8,8 +10,11 @@ use crate::server::db::Pool;
 pub const WINDOW_SECS: i64 = 15 * 60;
 /// Failed log-ins allowed for one account within the window.
 pub const PER_ACCOUNT: i64 = 5;
-/// Failed log-ins and registrations allowed for one client within the window.
+/// Failed log-ins (or reset links) allowed for one client within the window.
 pub const PER_CLIENT: i64 = 20;
+/// Registrations one client may attempt within the window, whatever their outcome: a
+/// family or an office registers a few accounts from one address, a script hundreds.
+pub const REGISTRATIONS_PER_CLIENT: i64 = 10;
 
 /// One counter: a namespaced key and how many failures it may reach.
 pub struct Limit {
@@ -43,14 +48,22 @@ impl Limit {
         }
     }
 
+    /// The limit on registrations from one client address: every attempt counts.
+    pub fn registrations(client: &str) -> Self {
+        Self {
+            key: format!("client:register:{client}"),
+            max: REGISTRATIONS_PER_CLIENT,
+        }
+    }
+
     /// True when the limit is reached and attempts must wait.
     pub async fn is_reached(&self, pool: &Pool, now: i64) -> anyhow::Result<bool> {
         let failures = db::throttle::failures_since(pool, &self.key, now - WINDOW_SECS).await?;
         Ok(failures >= self.max)
     }
 
-    /// Counts one failure.
-    pub async fn fail(&self, pool: &Pool, now: i64) -> anyhow::Result<()> {
+    /// Counts one attempt (a failure, for the limits on failures).
+    pub async fn count(&self, pool: &Pool, now: i64) -> anyhow::Result<()> {
         db::throttle::record_failure(pool, &self.key, now, now - WINDOW_SECS).await
     }
 
