@@ -9,6 +9,26 @@ use lettre::message::Mailbox;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::Path;
 
+/// What every address Passerelle accepts ([`crate::domain::Email::parse`]) must be,
+/// checked by the fuzz target (`fuzz/fuzz_targets/email.rs`) and the property test below:
+/// one this transport can write to (lettre takes it as a recipient), without a line break
+/// to smuggle a header, within SMTP's 254 octets, and accepted again as itself.
+#[cfg(any(test, fuzzing))]
+pub fn assert_mailable(email: &crate::domain::Email) {
+    let address = email.as_str();
+    assert!(
+        address.parse::<Mailbox>().is_ok(),
+        "accepted but cannot be mailed: {address:?}"
+    );
+    assert!(!address.contains(['\r', '\n']), "a line break in {address:?}");
+    assert!(address.len() <= 254, "{} octets: {address:?}", address.len());
+    assert_eq!(
+        crate::domain::Email::parse(address).as_ref(),
+        Ok(email),
+        "not stable: {address:?}"
+    );
+}
+
 /// A way to send email, and the sender's address.
 pub struct Transport {
     way: Way,
@@ -85,5 +105,23 @@ impl Transport {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::assert_mailable;
+    use crate::domain::Email;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn every_accepted_address_can_be_mailed(
+            typed in "[ a-zA-Z0-9!#$%&'*+/=?^_`{|}~.\"(),:;<>\\-]{1,30}@[a-zA-Z0-9ϐéİ.\\[\\]:-]{1,80}"
+        ) {
+            if let Ok(email) = Email::parse(&typed) {
+                assert_mailable(&email);
+            }
+        }
     }
 }
