@@ -27,6 +27,7 @@ pub mod reference;
 pub mod regions;
 pub mod request;
 pub mod security;
+pub mod slugs;
 pub mod spotlights;
 pub mod startup;
 pub mod state;

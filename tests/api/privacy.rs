@@ -327,7 +327,11 @@ async fn erasing_my_account_leaves_none_of_my_values_and_no_organization_without
     // Signed out everywhere, her sessions deleted (not left to expire), and the address
     // opens nothing.
     assert_eq!(sessions_of(&app, id).await, 0);
-    assert_eq!(sessions(&app).await, sessions_before - 2, "Kofi's session stays");
+    assert_eq!(
+        sessions(&app).await,
+        sessions_before - 2,
+        "Kofi's session stays"
+    );
     assert!(!app.page(&phone, "/account").await.contains(NAME));
     assert!(!app.page(&zaynab, "/account").await.contains(NAME));
     assert!(!succeeded(

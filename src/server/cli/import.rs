@@ -78,24 +78,56 @@ fn reason(issue: FieldIssue) -> String {
     }
 }
 
+/// The rows of a CSV file, each with its line in the file (the header is line 1) and
+/// either the row or why it cannot be read. Reads any bytes without panicking (fuzzed:
+/// `fuzz/fuzz_targets/csv_row.rs`).
+pub fn rows<R: std::io::Read>(input: R) -> impl Iterator<Item = (u64, Result<Row, Problem>)> {
+    csv::Reader::from_reader(input)
+        .into_deserialize::<Row>()
+        .enumerate()
+        .map(|(index, record)| {
+            let line = index as u64 + 2;
+            let row = record.map_err(|error| Problem {
+                line,
+                field: "(row)".into(),
+                reason: error.to_string(),
+            });
+            (line, row)
+        })
+}
+
+impl Row {
+    /// The organization this row describes, its lists split on semicolons.
+    pub fn organization(&self) -> OrgInput {
+        OrgInput {
+            name: self.name.clone(),
+            kind: self.kind.clone(),
+            hq_country: self.hq_country.clone(),
+            countries: list(&self.countries),
+            sectors: list(&self.sectors),
+            sdgs: list(&self.sdgs),
+            description: self.description.clone(),
+            website: self.website.clone(),
+            year_founded: self.year_founded.clone(),
+            size: self.size.clone(),
+            public_contact: self.public_contact.clone(),
+        }
+    }
+}
+
 /// Imports the organizations of a CSV file, showing a progress bar on long files.
 pub async fn organizations(pool: &Pool, file: &Path) -> anyhow::Result<Outcome> {
-    let mut reader = csv::Reader::from_path(file)
-        .with_context(|| format!("Failed to open {}", file.display()))?;
+    let file =
+        std::fs::File::open(file).with_context(|| format!("Failed to open {}", file.display()))?;
     let mut problems = Vec::new();
     let mut valid: Vec<(crate::domain::ValidOrg, Option<i64>)> = Vec::new();
     let mut names = HashSet::new();
     let this_year = crate::server::organizations::this_year();
-    for (index, record) in reader.deserialize::<Row>().enumerate() {
-        let line = index as u64 + 2;
-        let row = match record {
+    for (line, row) in rows(file) {
+        let row = match row {
             Ok(row) => row,
-            Err(error) => {
-                problems.push(Problem {
-                    line,
-                    field: "(row)".into(),
-                    reason: error.to_string(),
-                });
+            Err(problem) => {
+                problems.push(problem);
                 continue;
             }
         };
@@ -113,19 +145,7 @@ pub async fn organizations(pool: &Pool, file: &Path) -> anyhow::Result<Outcome> 
                 }
             },
         };
-        let input = OrgInput {
-            name: row.name,
-            kind: row.kind,
-            hq_country: row.hq_country,
-            countries: list(&row.countries),
-            sectors: list(&row.sectors),
-            sdgs: list(&row.sdgs),
-            description: row.description,
-            website: row.website,
-            year_founded: row.year_founded,
-            size: row.size,
-            public_contact: row.public_contact,
-        };
+        let input = row.organization();
         match input.validate(reference::is_country, this_year) {
             Ok(org) => {
                 let fresh = names.insert(orgs::name_key(&org.name));
@@ -169,7 +189,7 @@ async fn insert_all(
         .await
         .context("Failed to begin the import")?;
     for (org, owner) in valid {
-        let base = slug::slugify(&org.name);
+        let base = crate::server::slugs::base(&org.name, 60, "organization");
         let mut slug = base.clone();
         let mut n = 2;
         while taken.contains(&slug) || orgs::slug_taken(&mut *tx, &slug).await? {

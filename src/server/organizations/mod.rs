@@ -120,12 +120,7 @@ fn taken(input: &OrgInput) -> Error {
 
 /// A slug from the name, made unique with a number when needed.
 async fn free_slug(pool: &Pool, name: &str) -> Result<String> {
-    let base: String = slug::slugify(name).chars().take(60).collect();
-    let base = if base.is_empty() {
-        "organization".to_owned()
-    } else {
-        base
-    };
+    let base = crate::server::slugs::base(name, 60, "organization");
     for n in 1..1000 {
         let candidate = if n == 1 {
             base.clone()

@@ -23,7 +23,7 @@ pub async fn draft(pool: &Pool, author: &CurrentUser, input: &SpotlightInput) ->
         Some(org) if org.slug == valid.organization => org,
         _ => find_for(pool, &valid.organization, author, OrgRole::Admin).await?,
     };
-    let base: String = slug::slugify(&valid.title).chars().take(70).collect();
+    let base = crate::server::slugs::base(&valid.title, 70, "spotlight");
     let mut slug = base.clone();
     let mut n = 2;
     while sqlx::query_scalar::<_, crate::server::db::Flag>(
