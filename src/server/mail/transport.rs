@@ -20,8 +20,15 @@ pub fn assert_mailable(email: &crate::domain::Email) {
         address.parse::<Mailbox>().is_ok(),
         "accepted but cannot be mailed: {address:?}"
     );
-    assert!(!address.contains(['\r', '\n']), "a line break in {address:?}");
-    assert!(address.len() <= 254, "{} octets: {address:?}", address.len());
+    assert!(
+        !address.contains(['\r', '\n']),
+        "a line break in {address:?}"
+    );
+    assert!(
+        address.len() <= 254,
+        "{} octets: {address:?}",
+        address.len()
+    );
     assert_eq!(
         crate::domain::Email::parse(address).as_ref(),
         Ok(email),
