@@ -56,7 +56,8 @@ impl DirectoryQuery {
         let mut query = Self::default();
         for (key, value) in pairs {
             if let Some(slot) = query.slot(key) {
-                *slot = value.trim().chars().take(200).collect();
+                let kept: String = value.trim().chars().take(200).collect();
+                *slot = kept.trim_end().to_owned();
             }
         }
         query
@@ -195,5 +196,43 @@ mod tests {
         );
         assert_eq!(DirectoryQuery::from_pairs([("page", "0")]).page_number(), 1);
         assert_eq!(DirectoryQuery::from_pairs([("page", "7")]).page_number(), 7);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_long_value_cut_at_a_space_reads_back_the_same() {
+        let typed = format!("{} tail", "a".repeat(199));
+        let query = DirectoryQuery::from_pairs([("q", typed.as_str())]);
+        assert_eq!(query.q, "a".repeat(199));
+        let again = DirectoryQuery::from_pairs(
+            pairs_of(&query.to_query_string())
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+        assert_eq!(again, query);
+    }
+
+    /// Reads a query string back as a browser's form would send it.
+    #[cfg(feature = "ssr")]
+    fn pairs_of(query: &str) -> Vec<(String, String)> {
+        serde_urlencoded::from_str(query).expect("the page's own URL reads")
+    }
+
+    #[cfg(feature = "ssr")]
+    proptest::proptest! {
+        /// Whatever a URL holds, the links a directory page writes keep the same filters.
+        #[test]
+        fn every_query_survives_the_links_the_page_writes(
+            pairs in proptest::collection::vec(
+                (proptest::sample::select(DirectoryQuery::KEYS.to_vec()), "\\PC{0,220}"),
+                0..20,
+            )
+        ) {
+            let query = DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+            let again = DirectoryQuery::from_pairs(
+                pairs_of(&query.to_query_string()).iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            );
+            proptest::prop_assert_eq!(again, query);
+        }
     }
 }
