@@ -78,22 +78,43 @@ fn reason(issue: FieldIssue) -> String {
     }
 }
 
-/// The rows of a CSV file, each with its line in the file (the header is line 1) and
-/// either the row or why it cannot be read. Reads any bytes without panicking (fuzzed:
-/// `fuzz/fuzz_targets/csv_row.rs`).
-pub fn rows<R: std::io::Read>(input: R) -> impl Iterator<Item = (u64, Result<Row, Problem>)> {
-    csv::Reader::from_reader(input)
-        .into_deserialize::<Row>()
-        .enumerate()
-        .map(|(index, record)| {
-            let line = index as u64 + 2;
-            let row = record.map_err(|error| Problem {
-                line,
-                field: "(row)".into(),
-                reason: error.to_string(),
-            });
-            (line, row)
-        })
+/// The rows of a CSV file, each with the line it starts on (the header is line 1; a
+/// quoted cell may span lines) and either the row or why it cannot be read. Reads any
+/// bytes without panicking (fuzzed: `fuzz/fuzz_targets/csv_row.rs`).
+pub fn rows<R: std::io::Read>(input: R) -> Vec<(u64, Result<Row, Problem>)> {
+    let problem = |line: u64, error: csv::Error| Problem {
+        line,
+        field: "(row)".into(),
+        reason: error.to_string(),
+    };
+    let mut reader = csv::Reader::from_reader(input);
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(error) => return vec![(1, Err(problem(1, error)))],
+    };
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, csv::Position::line);
+                let row = record
+                    .deserialize(Some(&headers))
+                    .map_err(|error| problem(line, error));
+                rows.push((line, row));
+            }
+            Err(error) => {
+                let line = error.position().map_or(0, csv::Position::line);
+                let fatal = matches!(error.kind(), csv::ErrorKind::Io(_));
+                rows.push((line, Err(problem(line, error))));
+                if fatal {
+                    break;
+                }
+            }
+        }
+    }
+    rows
 }
 
 impl Row {
@@ -206,4 +227,50 @@ async fn insert_all(
     tx.commit().await.context("Failed to commit the import")?;
     bar.finish_and_clear();
     Ok(Outcome::Imported(count))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rows;
+
+    #[test]
+    fn a_problem_names_the_line_its_row_starts_on_in_the_file() {
+        let file = "name,kind,hq_country,description\n\
+                    Collectif Sahel,ngo,ML,\"two\nlines\"\n\
+                    Réseau,ngo,SN,one\n\
+                    Broken,ngo\n";
+        let lines: Vec<u64> = rows(file.as_bytes())
+            .iter()
+            .map(|(line, _)| *line)
+            .collect();
+        assert_eq!(lines, [2, 4, 5]);
+        let read = rows(file.as_bytes());
+        assert!(read[0]
+            .1
+            .as_ref()
+            .is_ok_and(|row| row.description == "two\nlines"));
+        assert!(read[2].1.as_ref().is_err_and(|problem| problem.line == 5));
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_a_problem_of_their_row_and_the_rest_is_read() {
+        let mut file = b"name,kind,hq_country\nA\xff\xfe,ngo,ML\n".to_vec();
+        file.extend_from_slice("Réseau,ngo,SN\n".as_bytes());
+        let read = rows(&file[..]);
+        assert_eq!(read.len(), 2);
+        assert!(read[0].1.is_err());
+        assert!(read[1].1.as_ref().is_ok_and(|row| row.name == "Réseau"));
+    }
+
+    proptest::proptest! {
+        /// Whatever the file holds, it is read to its end, every row with its line.
+        #[test]
+        fn any_file_is_read_without_a_panic(file in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let mut last = 0;
+            for (line, _) in rows(&file[..]) {
+                proptest::prop_assert!(line >= 1 && line >= last);
+                last = line;
+            }
+        }
+    }
 }
