@@ -100,4 +100,28 @@ mod tests {
             Err(FieldIssue::FileTooLarge { max_mb: 2 })
         );
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// A damaged upload (bytes of a real JPEG changed) is refused or stored as a JPEG
+        /// of at most the stored size, never a panic (fuzzed: `fuzz_targets/image_upload.rs`).
+        #[test]
+        fn a_damaged_upload_is_refused_or_stored_whole(
+            changes in proptest::collection::vec((proptest::prelude::any::<usize>(), proptest::prelude::any::<u8>()), 1..12)
+        ) {
+            let mut jpeg = Cursor::new(Vec::new());
+            image::RgbImage::from_fn(40, 24, |x, y| image::Rgb([x as u8 * 6, y as u8 * 10, 90]))
+                .write_to(&mut jpeg, ImageFormat::Jpeg)
+                .expect("encodes");
+            let mut upload = jpeg.into_inner();
+            let len = upload.len();
+            for (at, byte) in changes {
+                upload[at % len] = byte;
+            }
+            if let Ok(stored) = reencode(&upload, PHOTO_SIDE) {
+                let back = image::load_from_memory_with_format(&stored, ImageFormat::Jpeg);
+                proptest::prop_assert!(back.is_ok_and(|b| b.width() <= PHOTO_SIDE && b.height() <= PHOTO_SIDE));
+            }
+        }
+    }
 }
