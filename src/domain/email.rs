@@ -26,7 +26,15 @@ impl Email {
         let parsed = email_address::EmailAddress::from_str(&lowered)
             .map_err(|_| FieldIssue::InvalidEmail)?;
         // The RFC allows addresses without a dot in the domain; people never mean those.
-        if !parsed.domain().contains('.') || parsed.display_part() != "" {
+        // The RFC also allows a quoted local part (`"amina diallo"@example.org`) and a
+        // domain literal (`amina@[192.0.2.1]`, or anything between brackets); mail
+        // libraries and providers take neither, so nothing could be sent to them (found
+        // by fuzz/email: lettre refuses both, and the outbox would retry them for ever).
+        if !parsed.domain().contains('.')
+            || parsed.display_part() != ""
+            || parsed.local_part().starts_with('"')
+            || parsed.domain().starts_with('[')
+        {
             return Err(FieldIssue::InvalidEmail);
         }
         Ok(Self(parsed.email()))
@@ -63,6 +71,22 @@ mod tests {
             "a b@example.org",
         ] {
             assert_eq!(Email::parse(bad), Err(FieldIssue::InvalidEmail), "{bad}");
+        }
+    }
+
+    #[test]
+    fn quoted_local_parts_and_domain_literals_are_refused_as_no_mail_could_reach_them() {
+        for unmailable in [
+            "\"quoted local\"@example.org",
+            "\"amina\"@example.org",
+            "^@[%.]",
+            "amina@[192.0.2.1]",
+        ] {
+            assert_eq!(
+                Email::parse(unmailable),
+                Err(FieldIssue::InvalidEmail),
+                "{unmailable}"
+            );
         }
     }
 
