@@ -627,7 +627,7 @@ async fn an_admin_edits_closes_reopens_and_deletes_a_need_and_its_introductions_
         my_matches(&app, &mentor).await,
         ["Mentors for young teachers"]
     );
-    let about = format!("{id}");
+    let about = id.clone();
     let asked = app
         .call(
             &mentor,
