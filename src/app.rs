@@ -3,11 +3,12 @@
 use crate::components::{provide_session, SiteHeader};
 use crate::i18n::*;
 use crate::pages::{
-    AccountPage, ConfirmEmailPage, EditOrganizationPage, EditProfilePage, ForgotPasswordPage,
-    HomePage, InboxPage, LoginPage, MapPage, MemberPage, MembersPage, ModerationPage, MyDataPage,
-    MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage, NewIntroductionPage, NewNeedPage,
-    NewOrganizationPage, NewSpotlightPage, NotFound, OrgMatchesPage, OrganizationPage,
-    OrganizationsPage, RegionPage, RegisterPage, ResetPasswordPage, SpotlightPage, SpotlightsPage,
+    AccountPage, ConfirmEmailPage, DeleteNeedPage, EditNeedPage, EditOrganizationPage,
+    EditProfilePage, ForgotPasswordPage, HomePage, InboxPage, LoginPage, MapPage, MemberPage,
+    MembersPage, ModerationPage, MyDataPage, MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage,
+    NewIntroductionPage, NewNeedPage, NewOrganizationPage, NewSpotlightPage, NotFound,
+    OrgMatchesPage, OrganizationPage, OrganizationsPage, RegionPage, RegisterPage,
+    ResetPasswordPage, SpotlightPage, SpotlightsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
@@ -91,6 +92,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/needs/new") view=NewNeedPage ssr=SsrMode::InOrder />
                         <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async />
                         <Route path=path!("/needs/:id/matches") view=NeedMatchesPage ssr=SsrMode::Async />
+                        <Route path=path!("/needs/:id/edit") view=EditNeedPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/needs/:id/delete") view=DeleteNeedPage ssr=SsrMode::InOrder />
                         <Route path=path!("/map") view=MapPage ssr=SsrMode::InOrder />
                         <Route path=path!("/spotlights") view=SpotlightsPage ssr=SsrMode::InOrder />
                         <Route path=path!("/spotlights/new") view=NewSpotlightPage ssr=SsrMode::InOrder />

@@ -1,8 +1,8 @@
 //! Partnership needs and explained matches.
 
 use crate::domain::{
-    AppError, DirectoryPage, DirectoryQuery, Named, Need, NeedCard, NeedInput, NeedMatch,
-    NeedMatches,
+    AppError, DirectoryPage, DirectoryQuery, Named, Need, NeedCard, NeedDeletion, NeedInput,
+    NeedMatch, NeedMatches,
 };
 use leptos::prelude::*;
 
@@ -39,7 +39,56 @@ pub async fn post_need(need: NeedInput) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Opens, closes, marks fulfilled or returns to draft; the organization's admins only.
+/// A need as its edit form shows it, with the form's choices; its organization's admins
+/// only.
+#[server(endpoint = "need_to_edit")]
+pub async fn need_to_edit(id: i64) -> Result<(NeedFormChoices, NeedInput), AppError> {
+    use crate::server::{needs, organizations, reference, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    let need = needs::for_edit(&ctx.state.db, &user, id).await?;
+    let choices = NeedFormChoices {
+        organizations: Vec::new(),
+        countries: organizations::country_choices(ctx.locale),
+        languages: reference::languages().to_vec(),
+    };
+    Ok((choices, need))
+}
+
+/// Saves an edited need (everything but its organization and status); its
+/// organization's admins only.
+#[server(endpoint = "update_need")]
+pub async fn update_need(id: i64, need: NeedInput) -> Result<(), AppError> {
+    use crate::server::{needs, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    needs::update(&ctx.state.db, &user, id, &need).await?;
+    leptos_axum::redirect(&format!("/needs/{id}"));
+    Ok(())
+}
+
+/// What deleting a need would take with it; its organization's admins only.
+#[server(endpoint = "need_to_delete")]
+pub async fn need_to_delete(id: i64) -> Result<NeedDeletion, AppError> {
+    use crate::server::{needs, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    Ok(needs::deletion(&ctx.state.db, &user, id).await?)
+}
+
+/// Deletes a need for good, then shows its organization; its organization's admins only.
+#[server(endpoint = "delete_need")]
+pub async fn delete_need(id: i64) -> Result<(), AppError> {
+    use crate::server::{needs, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    let organization = needs::delete(&ctx.state.db, &user, id).await?;
+    leptos_axum::redirect(&format!("/organizations/{organization}"));
+    Ok(())
+}
+
+/// Opens, closes (fulfilled, withdrawn) or returns to draft; the organization's admins
+/// only.
 #[server(endpoint = "set_need_status")]
 pub async fn set_need_status(id: i64, status: String) -> Result<(), AppError> {
     use crate::domain::NeedStatus;

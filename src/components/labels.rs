@@ -88,8 +88,9 @@ pub fn need_status_label(i18n: I18nContext<Locale>, status: NeedStatus) -> Strin
     match status {
         NeedStatus::Draft => t_string!(i18n, needs.status_draft),
         NeedStatus::Open => t_string!(i18n, needs.status_open),
-        NeedStatus::Closed => t_string!(i18n, needs.status_closed),
         NeedStatus::Fulfilled => t_string!(i18n, needs.status_fulfilled),
+        NeedStatus::Withdrawn => t_string!(i18n, needs.status_withdrawn),
+        NeedStatus::Expired => t_string!(i18n, needs.status_expired),
     }
     .to_string()
 }

@@ -154,6 +154,8 @@ pub struct Introduction {
     pub from: Party,
     pub to: Party,
     pub need: Option<NeedCard>,
+    /// The title of the need it was about, when that need has since been deleted.
+    pub need_deleted: Option<String>,
     /// The message: the recipient reads it; the sender sees what they wrote.
     pub message: String,
     pub status: IntroStatus,

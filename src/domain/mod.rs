@@ -32,8 +32,8 @@ pub use introduction::{
 pub use map::{MapCountry, WorldMapView};
 pub use matching::{Explained, MatchReason, Matched, NeedMatch, NeedMatches, PartnerMatch, Place};
 pub use need::{
-    Direction, Need, NeedCard, NeedInput, NeedRules, NeedStatus, PartnerKind, PartnershipType,
-    ValidNeed,
+    Direction, Need, NeedCard, NeedDeletion, NeedInput, NeedRules, NeedStatus, PartnerKind,
+    PartnershipType, ValidNeed,
 };
 pub use organization::{
     OrgCard, OrgInput, OrgMember, OrgProfile, OrgRole, ValidOrg, Verification, VerificationRequest,

@@ -82,10 +82,12 @@ code_list! {
         Draft = "draft",
         /// Published and open to answers.
         Open = "open",
-        /// No longer taking answers (also when its deadline passed).
-        Closed = "closed",
-        /// The partnership was found.
+        /// Closed: the partnership was found.
         Fulfilled = "fulfilled",
+        /// Closed by its organization before its deadline, for another reason.
+        Withdrawn = "withdrawn",
+        /// Closed by the clock: its deadline passed.
+        Expired = "expired",
     }
 }
 
@@ -281,6 +283,33 @@ pub struct Need {
     pub languages: Vec<Named>,
     /// Whether the viewer administers its organization (sees matches, changes its status).
     pub manages: bool,
+}
+
+/// What deleting a need takes with it, shown before the deletion is confirmed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeedDeletion {
+    pub id: i64,
+    pub title: String,
+    /// Introductions that answered it: they stay, saying the need was deleted.
+    pub introductions: i64,
+}
+
+impl NeedStatus {
+    /// The statuses its organization may give a need: the clock alone expires one.
+    pub const CHOSEN: [NeedStatus; 4] = [
+        NeedStatus::Draft,
+        NeedStatus::Open,
+        NeedStatus::Fulfilled,
+        NeedStatus::Withdrawn,
+    ];
+
+    /// Whether it no longer takes answers.
+    pub fn is_closed(self) -> bool {
+        matches!(
+            self,
+            NeedStatus::Fulfilled | NeedStatus::Withdrawn | NeedStatus::Expired
+        )
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::introductions::PartyName;
 use crate::api::introductions::{load_inbox, AnswerIntroduction, MarkRead};
-use crate::components::labels::iso_date;
+use crate::components::labels::{iso_date, need_status_label};
 use crate::components::FormNotice;
 use crate::domain::{AppError, Event, EventKind, Inbox, IntroStatus, Introduction};
 use crate::i18n::*;
@@ -133,8 +133,19 @@ fn IntroBody(intro: Introduction, received: bool) -> impl IntoView {
             }}
             " · " <span class="card-meta">{iso_date(intro.created_at)}</span>
         </p>
-        {intro.need.clone().map(|need| view! {
-            <p>{t!(i18n, intro.about)} " " <A href=format!("/needs/{}", need.id)>{need.title.clone()}</A></p>
+        {intro.need.clone().map(|need| {
+            let status = need.status;
+            view! {
+                <p>
+                    {t!(i18n, intro.about)} " " <A href=format!("/needs/{}", need.id)>{need.title.clone()}</A>
+                    {status.is_closed().then(|| view! {
+                        " — " {t!(i18n, intro.need_closed, status = move || need_status_label(i18n, status))}
+                    })}
+                </p>
+            }
+        })}
+        {intro.need_deleted.clone().map(|title| view! {
+            <p>{t!(i18n, intro.about)} " " {t!(i18n, intro.need_deleted, title = move || title.clone())}</p>
         })}
         <blockquote class="message">{intro.message.clone()}</blockquote>
         <p class="intro-status">

@@ -28,7 +28,10 @@ pub use map::MapPage;
 pub use members::{EditProfilePage, MemberPage, MembersPage};
 pub use moderation::ModerationPage;
 pub use my_data::MyDataPage;
-pub use needs::{MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage, NewNeedPage, OrgMatchesPage};
+pub use needs::{
+    DeleteNeedPage, EditNeedPage, MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage, NewNeedPage,
+    OrgMatchesPage,
+};
 pub use not_found::NotFound;
 pub use organizations::{
     EditOrganizationPage, NewOrganizationPage, OrganizationPage, OrganizationsPage,

@@ -285,7 +285,7 @@ async fn a_member_who_goes_hidden_leaves_every_servers_directory_at_once() {
 }
 
 const KINDS: [&str; 4] = ["diaspora", "government", "ngo", "academia"];
-const STATUSES: [&str; 4] = ["draft", "open", "closed", "fulfilled"];
+const STATUSES: [&str; 5] = ["draft", "open", "fulfilled", "withdrawn", "expired"];
 const TYPES: [&str; 3] = ["funding", "mentoring", "research"];
 const PARTNERS: [&str; 3] = ["member", "ngo", "diaspora"];
 const PREFIXES: [&str; 4] = ["Alliance", "Bureau", "Amis", "École"];
@@ -465,7 +465,7 @@ async fn organizations_and_needs_from_the_index_equal_their_sql_answer() {
                 sdg: pick(&mut rng, &["4", "9", "17"], 0.2),
                 status: pick(
                     &mut rng,
-                    &["open", "closed", "fulfilled", "draft", "x"],
+                    &["open", "fulfilled", "withdrawn", "expired", "draft", "x"],
                     0.4,
                 ),
                 page,

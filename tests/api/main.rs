@@ -15,6 +15,7 @@ mod introductions;
 mod isolation;
 mod logs;
 mod migrate_data;
+mod migrations;
 mod needs;
 mod no_javascript;
 mod organizations;

@@ -2,8 +2,8 @@
 
 use crate::helpers::{app_error, new_client, spawn_app, succeeded, TestApp};
 use passerelle::domain::{
-    AppError, DirectoryPage, FieldIssue, MatchReason, Matched, NeedCard, NeedMatch, NeedMatches,
-    Place,
+    AppError, DirectoryPage, FieldIssue, Inbox, Introduction, MatchReason, Matched, NeedCard,
+    NeedDeletion, NeedMatch, NeedMatches, NeedStatus, Place,
 };
 use passerelle::server::db::sql::ListValue;
 use passerelle::server::matching::index::{MatchIndex, Side};
@@ -188,14 +188,14 @@ async fn the_list_filters_like_the_directory_hides_drafts_and_closes_past_deadli
         2
     );
 
-    // A need whose deadline passed reads closed, at once.
+    // A need whose deadline passed reads expired, at once.
     sqlx::query("UPDATE needs SET deadline = '2020-01-01' WHERE title LIKE 'Funding%'")
         .execute(&app.db().await)
         .await
         .expect("updated");
     assert_eq!(list(&app, &[]).await.total, 1);
-    let closed = list(&app, &[("status", "closed")]).await;
-    assert_eq!(closed.items[0].title, "Funding for school kitchens");
+    let expired = list(&app, &[("status", "expired")]).await;
+    assert_eq!(expired.items[0].title, "Funding for school kitchens");
     let draft_id = sqlx::query_scalar::<_, i64>("SELECT id FROM needs WHERE status = 'draft'")
         .fetch_one(&app.db().await)
         .await
@@ -580,5 +580,254 @@ async fn a_rare_shared_word_counts_for_as_much_text_on_either_backend() {
     assert!(
         (0.6 * idf..=2.2 * idf).contains(&r),
         "relevance {r:.2} for an idf of {idf:.2}"
+    );
+}
+
+async fn my_matches(app: &TestApp, client: &Client) -> Vec<String> {
+    let found: Vec<NeedMatch> = app
+        .call(client, "my_matches", &[])
+        .await
+        .json()
+        .await
+        .expect("matches");
+    found.into_iter().map(|m| m.need.title).collect()
+}
+
+async fn sent(app: &TestApp, client: &Client) -> Introduction {
+    let inbox: Inbox = app
+        .call(client, "inbox", &[])
+        .await
+        .json()
+        .await
+        .expect("an inbox");
+    inbox.sent.into_iter().next().expect("a request sent")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_edits_closes_reopens_and_deletes_a_need_and_its_introductions_say_so() {
+    let app = spawn_app().await;
+    let owner = org_owner(&app, "owner@example.org", "Teachers Abroad", "diaspora").await;
+    assert!(succeeded(
+        &post(&app, &owner, &need_form("teachers-abroad", &[])).await
+    ));
+    let id = need_ids(&app).await[0].to_string();
+    let stranger = app.member("stranger@example.org", "Stranger").await;
+    let mentor = profile(
+        &app,
+        "mentor@example.org",
+        "Mentor",
+        &[
+            ("sdgs[]", "4"),
+            ("residence", "MX"),
+            ("offers[]", "mentoring"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        my_matches(&app, &mentor).await,
+        ["Mentors for young teachers"]
+    );
+    let about = id.clone();
+    let asked = app
+        .call(
+            &mentor,
+            "send_introduction",
+            &[
+                ("intro[to]", "org:teachers-abroad"),
+                ("intro[need]", &about),
+                (
+                    "intro[message]",
+                    "I mentor new teachers in Puebla and would like to help.",
+                ),
+            ],
+        )
+        .await;
+    assert!(succeeded(&asked), "{}", asked.status());
+
+    // Editing: only its organization's admins; a refusal keeps the typing, saves nothing.
+    let edit = |title: &'static str, deadline: &'static str| {
+        let mut form = need_form(
+            "teachers-abroad",
+            &[("title", title), ("deadline", deadline)],
+        );
+        form.retain(|(k, _)| k != "need[organization]");
+        form.push(("id".to_owned(), id.clone()));
+        form
+    };
+    let renamed = edit("Mentors for teachers in Puebla", "2099-12-31");
+    assert_eq!(
+        app.call_owned(&stranger, "update_need", &renamed)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.call_owned(&new_client(), "update_need", &renamed)
+            .await
+            .status(),
+        401
+    );
+    let AppError::Form(errors) = app_error(
+        app.call_owned(&owner, "update_need", &edit("Hi", "2001-01-01"))
+            .await,
+    )
+    .await
+    else {
+        panic!("a form error")
+    };
+    assert_eq!(errors.issue("title"), Some(FieldIssue::TooShort { min: 5 }));
+    assert_eq!(errors.issue("deadline"), Some(FieldIssue::DateNotInFuture));
+    assert_eq!(errors.value("title"), Some("Hi"));
+    assert_eq!(
+        list(&app, &[]).await.items[0].title,
+        "Mentors for young teachers"
+    );
+    assert!(succeeded(
+        &app.call_owned(&owner, "update_need", &renamed).await
+    ));
+    // The directory, its search and the matcher read the new title on the next request.
+    assert_eq!(list(&app, &[("q", "puebla")]).await.total, 1);
+    assert_eq!(
+        my_matches(&app, &mentor).await,
+        ["Mentors for teachers in Puebla"]
+    );
+
+    // Closing: it leaves the list, its facet counts and the matches at once.
+    let status = |s: &'static str| {
+        vec![
+            ("id".to_owned(), id.clone()),
+            ("status".to_owned(), s.to_owned()),
+        ]
+    };
+    assert_eq!(
+        app.call_owned(&stranger, "set_need_status", &status("withdrawn"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app_error(
+            app.call_owned(&owner, "set_need_status", &status("expired"))
+                .await
+        )
+        .await,
+        AppError::Form(
+            passerelle::domain::FormErrors::default().field("status", FieldIssue::InvalidChoice)
+        ),
+        "only the clock expires a need"
+    );
+    assert!(succeeded(
+        &app.call_owned(&owner, "set_need_status", &status("fulfilled"))
+            .await
+    ));
+    let open = list(&app, &[]).await;
+    assert_eq!(open.total, 0);
+    assert!(
+        open.facets
+            .iter()
+            .all(|f| f.key == "status" || f.values.is_empty()),
+        "{:?}",
+        open.facets
+    );
+    assert_eq!(list(&app, &[("status", "fulfilled")]).await.total, 1);
+    assert!(my_matches(&app, &mentor).await.is_empty());
+    let intro = sent(&app, &mentor).await;
+    assert_eq!(intro.need.map(|n| n.status), Some(NeedStatus::Fulfilled));
+    // What a reader sees, without the markers hydration leaves between text pieces.
+    let inbox = app.page(&mentor, "/inbox").await.replace("<!>", "");
+    assert!(
+        inbox.contains("This need is now closed: Fulfilled."),
+        "{inbox}"
+    );
+    // A closed need takes no new answer.
+    let again = app
+        .call(
+            &stranger,
+            "send_introduction",
+            &[
+                ("intro[to]", "org:teachers-abroad"),
+                ("intro[need]", &about),
+                (
+                    "intro[message]",
+                    "Is this still open? I would like to help you.",
+                ),
+            ],
+        )
+        .await;
+    let AppError::Form(errors) = app_error(again).await else {
+        panic!("a form error")
+    };
+    assert_eq!(errors.issue("need"), Some(FieldIssue::InvalidChoice));
+
+    // Reopening brings it back everywhere.
+    assert!(succeeded(
+        &app.call_owned(&owner, "set_need_status", &status("open"))
+            .await
+    ));
+    assert_eq!(list(&app, &[]).await.total, 1);
+    assert_eq!(my_matches(&app, &mentor).await.len(), 1);
+
+    // Deleting: the confirmation says what goes; then nothing of it is left but the
+    // title its introduction kept.
+    let ask = vec![("id".to_owned(), id.clone())];
+    assert_eq!(
+        app.call_owned(&stranger, "need_to_delete", &ask)
+            .await
+            .status(),
+        403
+    );
+    let deletion: NeedDeletion = app
+        .call_owned(&owner, "need_to_delete", &ask)
+        .await
+        .json()
+        .await
+        .expect("what goes");
+    assert_eq!(deletion.introductions, 1);
+    assert_eq!(
+        app.call_owned(&stranger, "delete_need", &ask)
+            .await
+            .status(),
+        403
+    );
+    assert!(succeeded(
+        &app.call_owned(&owner, "delete_need", &ask).await
+    ));
+    assert!(need_ids(&app).await.is_empty());
+    let db = app.db().await;
+    for table in [
+        "need_types",
+        "need_sdgs",
+        "need_countries",
+        "need_partner_kinds",
+    ] {
+        let left: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&db)
+            .await
+            .expect("counted");
+        assert_eq!(left, 0, "{table}");
+    }
+    assert_eq!(list(&app, &[("q", "puebla")]).await.total, 0);
+    assert!(my_matches(&app, &mentor).await.is_empty());
+    let intro = sent(&app, &mentor).await;
+    assert_eq!(intro.need, None);
+    assert_eq!(
+        intro.need_deleted.as_deref(),
+        Some("Mentors for teachers in Puebla")
+    );
+    let inbox = app.page(&owner, "/inbox").await.replace("<!>", "");
+    assert!(
+        inbox.contains(
+            "“Mentors for teachers in Puebla”, a need since deleted by its organization."
+        ),
+        "the organization's inbox still says what the request was about: {inbox}"
+    );
+    assert_eq!(
+        new_client()
+            .get(app.url(&format!("/needs/{id}")))
+            .send()
+            .await
+            .expect("sent")
+            .status(),
+        404
     );
 }

@@ -1,4 +1,5 @@
-//! `/needs/{id}`: one need; its organization's admins change its status and see matches.
+//! `/needs/{id}`: one need; its organization's admins see matches, edit it, change its
+//! status (close it as fulfilled or withdrawn, reopen it) or delete it.
 
 use crate::api::needs::{load_need, SetNeedStatus};
 use crate::components::labels::{
@@ -92,18 +93,23 @@ fn NeedView(need: Need, status: ServerAction<SetNeedStatus>) -> impl IntoView {
             {need.manages.then(|| view! {
                 <section class="admin-panel" aria-labelledby="need-admin">
                     <h2 id="need-admin">{t!(i18n, needs.manage)}</h2>
-                    <p><A href=format!("/needs/{id}/matches") attr:class="button">{t!(i18n, needs.see_matches)}</A></p>
+                    <p>
+                        <A href=format!("/needs/{id}/matches") attr:class="button">{t!(i18n, needs.see_matches)}</A>
+                        " " <A href=format!("/needs/{id}/edit") attr:class="button secondary">{t!(i18n, needs.edit_link)}</A>
+                    </p>
+                    {(current == NeedStatus::Expired).then(|| view! { <p>{t!(i18n, needs.expired_hint)}</p> })}
                     <ActionForm action=status attr:class="inline-form">
                         <FormNotice error=last_error(status.value()) />
                         <input type="hidden" name="id" value=id.to_string() />
                         <label for="need-status">{t!(i18n, needs.status)}</label>
                         <select id="need-status" name="status">
-                            {NeedStatus::ALL.iter().map(|s| view! {
+                            {NeedStatus::CHOSEN.iter().map(|s| view! {
                                 <option value=s.code() selected=*s == current>{move || need_status_label(i18n, *s)}</option>
                             }).collect_view()}
                         </select>
                         <button type="submit">{t!(i18n, needs.change_status)}</button>
                     </ActionForm>
+                    <p><A href=format!("/needs/{id}/delete")>{t!(i18n, needs.delete_link)}</A></p>
                 </section>
             })}
         </article>

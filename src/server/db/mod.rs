@@ -190,15 +190,49 @@ pub fn sqlite_migration_versions() -> Vec<i64> {
 }
 
 /// Applies every migration not yet applied, from the backend's own folder.
+///
+/// On SQLite they run on a connection of their own with foreign keys off, as SQLite's
+/// documentation asks for a table rebuilt to change a constraint: with them on,
+/// dropping the old table would delete every row that points at it (a need's lists) or
+/// forget the pointer (an introduction's need). Every foreign key is checked once they
+/// have run, and a violation stops the start.
 pub async fn migrate(pool: &Pool) -> anyhow::Result<()> {
-    let migrator = match Dialect::of(pool) {
-        Dialect::Sqlite => &SQLITE_MIGRATIONS,
-        Dialect::Postgres => &POSTGRES_MIGRATIONS,
-    };
-    migrator
-        .run(pool)
-        .await
-        .context("Failed to apply database migrations")
+    match Dialect::of(pool) {
+        Dialect::Postgres => POSTGRES_MIGRATIONS
+            .run(pool)
+            .await
+            .context("Failed to apply database migrations"),
+        Dialect::Sqlite => {
+            // Detached: a connection with foreign keys off never goes back to the pool.
+            let mut connection = pool
+                .acquire()
+                .await
+                .context("Failed to open a connection for migrations")?
+                .detach();
+            connection
+                .execute("PRAGMA foreign_keys = OFF")
+                .await
+                .context("Failed to turn foreign keys off for migrations")?;
+            SQLITE_MIGRATIONS
+                .run(&mut connection)
+                .await
+                .context("Failed to apply database migrations")?;
+            let broken: Vec<(String, i64)> = sqlx::query_as(
+                "SELECT \"table\", COALESCE(rowid, 0) FROM pragma_foreign_key_check",
+            )
+            .fetch_all(&mut connection)
+            .await
+            .context("Failed to check foreign keys after migrations")?;
+            connection.close().await.ok();
+            if let Some((table, row)) = broken.first() {
+                bail!(
+                    "After the migrations, {} rows point at nothing (the first: row {row} of {table})",
+                    broken.len()
+                );
+            }
+            Ok(())
+        }
+    }
 }
 
 /// Begins a transaction that writes. On SQLite it takes the one write lock at once

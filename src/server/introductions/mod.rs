@@ -137,9 +137,11 @@ pub async fn send(
             return Err(refuse("to", FieldIssue::InvalidChoice));
         }
     }
+    // A closed need takes no more answers.
     if let Some(need) = intro.need {
-        if readable_need(pool, &viewer, need, locale).await.is_err() {
-            return Err(refuse("need", FieldIssue::InvalidChoice));
+        match readable_need(pool, &viewer, need, locale).await {
+            Ok(card) if card.status == crate::domain::NeedStatus::Open => {}
+            _ => return Err(refuse("need", FieldIssue::InvalidChoice)),
         }
     }
     let (to_user, to_org) = match to {
@@ -180,8 +182,9 @@ pub async fn send(
     }
     let inserted = sqlx::query_scalar::<_, i64>(
         "INSERT INTO introductions (sender_id, sender_org_id, recipient_user_id, recipient_org_id,
-             need_id, message, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+             need_id, message, created_at, need_title)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT title FROM needs WHERE id = $8))
+         RETURNING id",
     )
     .bind(user.id)
     .bind(from_org)
@@ -190,6 +193,7 @@ pub async fn send(
     .bind(intro.need)
     .bind(&intro.message)
     .bind(now)
+    .bind(intro.need)
     .fetch_one(&mut *tx)
     .await;
     let id = match inserted {
@@ -260,6 +264,8 @@ struct IntroRow {
     recipient_user_id: Option<i64>,
     recipient_org_id: Option<i64>,
     need_id: Option<i64>,
+    /// The need's title, kept for when the need is deleted.
+    need_title: Option<String>,
     message: String,
     status: String,
     answered_by: Option<i64>,
@@ -267,7 +273,8 @@ struct IntroRow {
 }
 
 const INTRO_COLUMNS: &str = "i.id, i.sender_id, i.sender_org_id, i.recipient_user_id,
-    i.recipient_org_id, i.need_id, i.message, i.status, i.answered_by, i.created_at";
+    i.recipient_org_id, i.need_id, i.need_title, i.message, i.status, i.answered_by,
+    i.created_at";
 
 /// Whether `user` answers for the recipient side of `row`.
 async fn answers_for(pool: &Pool, row: &IntroRow, user: &CurrentUser) -> Result<bool> {
@@ -563,11 +570,14 @@ async fn view(
         None => None,
     };
     let _ = locale;
+    // A need deleted since: its number is gone, its title was kept.
+    let need_deleted = if need.is_none() { row.need_title } else { None };
     Ok(Introduction {
         id: row.id,
         from,
         to,
         need,
+        need_deleted,
         message: row.message,
         status,
         created_at: row.created_at,

@@ -28,9 +28,8 @@ const LIST_FACETS: [(&str, &str, &str); 6] = [
 /// The statuses a reader can list (drafts never are).
 fn status_of(query: &DirectoryQuery) -> &'static str {
     match NeedStatus::parse(&query.status) {
-        Some(NeedStatus::Closed) => "closed",
-        Some(NeedStatus::Fulfilled) => "fulfilled",
-        _ => "open",
+        None | Some(NeedStatus::Draft) => NeedStatus::Open.code(),
+        Some(status) => status.code(),
     }
 }
 
@@ -133,7 +132,7 @@ impl Source for Needs {
         Ok(out)
     }
 
-    /// A need past its deadline reads closed from the next day on.
+    /// A need past its deadline reads expired from the next day on.
     fn epoch() -> String {
         super::today()
     }
@@ -281,7 +280,7 @@ fn card(r: CardRow) -> NeedCard {
         id: r.id,
         types: types_of(&r.types),
         direction: Direction::parse(&r.direction).unwrap_or(Direction::Seeking),
-        status: NeedStatus::parse(&r.status).unwrap_or(NeedStatus::Closed),
+        status: NeedStatus::parse(&r.status).unwrap_or(NeedStatus::Withdrawn),
         deadline: r.deadline,
         organization: r.org_name,
         organization_slug: r.org_slug,

@@ -1,12 +1,13 @@
 //! Partnership needs: posted by an organization's admins, read by anyone while open,
-//! closed by themselves once their deadline has passed.
+//! edited, closed (fulfilled, withdrawn) or deleted by them, expired by the clock once
+//! their deadline has passed.
 
 pub mod directory;
 pub mod matches;
 
 use crate::domain::{
-    CurrentUser, FieldIssue, FormErrors, Need, NeedInput, NeedRules, NeedStatus, OrgKind, OrgRole,
-    PartnerKind, PartnershipType, Sdg, Sector, Verification,
+    CurrentUser, FieldIssue, FormErrors, Need, NeedDeletion, NeedInput, NeedRules, NeedStatus,
+    OrgKind, OrgRole, PartnerKind, PartnershipType, Sdg, Sector, ValidNeed, Verification,
 };
 use crate::i18n::Locale;
 use crate::server::db;
@@ -38,37 +39,21 @@ pub fn deadline_rule(typed: &str) -> std::result::Result<String, FieldIssue> {
     Ok(iso)
 }
 
-/// The status a reader sees: an open need past its deadline is closed.
+/// The status a reader sees: an open need past its deadline has expired.
 pub const EFFECTIVE_STATUS: &str =
-    "CASE WHEN n.status = 'open' AND n.deadline < $1 THEN 'closed' ELSE n.status END";
+    "CASE WHEN n.status = 'open' AND n.deadline < $1 THEN 'expired' ELSE n.status END";
 
 /// Posts a need for an organization `author` administers; returns its id.
 /// Government bodies and IOs must be verified to speak through a need.
 pub async fn create(pool: &Pool, author: &CurrentUser, input: &NeedInput) -> Result<i64> {
-    if !author.email_confirmed {
-        return Err(Error::Form(input.keep(
-            FormErrors::default().notice(crate::domain::Notice::ConfirmEmailFirst),
-        )));
-    }
+    require_confirmed(author, input)?;
     let claimed = right_before_form(pool, &input.organization, author, OrgRole::Admin).await?;
-    let need = {
-        let rules = NeedRules {
-            country: &reference::is_country,
-            language: &reference::is_language,
-            deadline: &deadline_rule,
-        };
-        input.validate(&rules).map_err(Error::Form)?
-    };
+    let need = validate(input, &deadline_rule)?;
     let org = match claimed {
         Some(org) if org.slug == need.organization => org,
         _ => find_for(pool, &need.organization, author, OrgRole::Admin).await?,
     };
-    let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Ngo);
-    if kind.is_institution() && org.verification() != Verification::Verified {
-        return Err(Error::Form(input.keep(
-            FormErrors::default().field("organization", FieldIssue::NotVerified),
-        )));
-    }
+    require_voice(&org, input)?;
     let now = db::now();
     let mut tx = db::begin_write(pool)
         .await
@@ -89,7 +74,142 @@ pub async fn create(pool: &Pool, author: &CurrentUser, input: &NeedInput) -> Res
     .fetch_one(&mut *tx)
     .await
     .context("Failed to save a need")?;
-    let lists: [(&str, &str, Vec<ListValue>); 6] = [
+    write_lists(&mut tx, id, &need).await?;
+    tx.commit().await.context("Failed to commit a need")?;
+    Ok(id)
+}
+
+/// Rewrites a need: everything but its organization and its status, which its own
+/// control changes. A deadline left as it was may have passed (an expired need is
+/// corrected before it is reopened); a new one must be after today.
+pub async fn update(pool: &Pool, user: &CurrentUser, id: i64, input: &NeedInput) -> Result<()> {
+    let current = managed(pool, user, id).await?;
+    require_confirmed(user, input)?;
+    let org = db::organizations::find(pool, current.org_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let input = NeedInput {
+        organization: org.slug.clone(),
+        status: String::new(),
+        ..input.clone()
+    };
+    let kept = current.deadline.clone();
+    let deadline = move |typed: &str| {
+        if typed == kept {
+            Ok(kept.clone())
+        } else {
+            deadline_rule(typed)
+        }
+    };
+    let need = validate(&input, &deadline)?;
+    require_voice(&org, &input)?;
+    let mut tx = db::begin_write(pool)
+        .await
+        .context("Failed to begin a transaction")?;
+    sqlx::query(
+        "UPDATE needs SET title = $1, description = $2, direction = $3, deadline = $4,
+             updated_at = $5 WHERE id = $6",
+    )
+    .bind(&need.title)
+    .bind(&need.description)
+    .bind(need.direction.code())
+    .bind(&need.deadline)
+    .bind(db::now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .context("Failed to save a need")?;
+    for (table, _, _) in lists_of(&need) {
+        sqlx::query(&format!("DELETE FROM {table} WHERE need_id = $1"))
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .with_context(|| format!("Failed to clear {table}"))?;
+    }
+    write_lists(&mut tx, id, &need).await?;
+    tx.commit().await.context("Failed to commit a need")?;
+    Ok(())
+}
+
+/// Deletes a need for good; returns its organization's slug. The introductions that
+/// answered it keep its title, and say it was deleted.
+pub async fn delete(pool: &Pool, user: &CurrentUser, id: i64) -> Result<String> {
+    let need = managed(pool, user, id).await?;
+    let org = db::organizations::find(pool, need.org_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let mut tx = db::begin_write(pool)
+        .await
+        .context("Failed to begin a transaction")?;
+    sqlx::query("UPDATE introductions SET need_title = $1 WHERE need_id = $2")
+        .bind(&need.title)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .context("Failed to keep a need's title on its introductions")?;
+    // Its lists go with it (ON DELETE CASCADE); introductions forget its number.
+    sqlx::query("DELETE FROM needs WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .context("Failed to delete a need")?;
+    tx.commit()
+        .await
+        .context("Failed to commit a need's deletion")?;
+    Ok(org.slug)
+}
+
+/// Until their address is confirmed, accounts cannot speak through needs.
+fn require_confirmed(user: &CurrentUser, input: &NeedInput) -> Result<()> {
+    if user.email_confirmed {
+        return Ok(());
+    }
+    Err(Error::Form(input.keep(
+        FormErrors::default().notice(crate::domain::Notice::ConfirmEmailFirst),
+    )))
+}
+
+/// Government bodies and IOs must be verified to speak through a need.
+fn require_voice(org: &db::organizations::OrgRow, input: &NeedInput) -> Result<()> {
+    let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Ngo);
+    if kind.is_institution() && org.verification() != Verification::Verified {
+        return Err(Error::Form(input.keep(
+            FormErrors::default().field("organization", FieldIssue::NotVerified),
+        )));
+    }
+    Ok(())
+}
+
+fn validate(
+    input: &NeedInput,
+    deadline: &dyn Fn(&str) -> std::result::Result<String, FieldIssue>,
+) -> Result<ValidNeed> {
+    let rules = NeedRules {
+        country: &reference::is_country,
+        language: &reference::is_language,
+        deadline,
+    };
+    input.validate(&rules).map_err(Error::Form)
+}
+
+/// A need its organization's admins may change, as read; anyone else is refused: a
+/// draft does not exist for them, a published need is forbidden.
+async fn managed(pool: &Pool, user: &CurrentUser, id: i64) -> Result<NeedRow> {
+    let row = row(pool, id).await?.ok_or(Error::NotFound)?;
+    let role = db::organizations::role_of(pool, row.org_id, user.id).await?;
+    if !role.is_some_and(OrgRole::can_manage) {
+        return Err(if row.status == NeedStatus::Draft.code() {
+            Error::NotFound
+        } else {
+            Error::Forbidden
+        });
+    }
+    Ok(row)
+}
+
+/// A need's lists as stored: (table, column, values).
+fn lists_of(need: &ValidNeed) -> [(&'static str, &'static str, Vec<ListValue>); 6] {
+    [
         (
             "need_types",
             "type",
@@ -123,12 +243,14 @@ pub async fn create(pool: &Pool, author: &CurrentUser, input: &NeedInput) -> Res
             "language",
             ListValue::codes(&need.languages),
         ),
-    ];
-    for (table, column, values) in lists {
-        insert_list(&mut tx, table, column, id, &values).await?;
+    ]
+}
+
+async fn write_lists(tx: &mut sqlx::AnyConnection, id: i64, need: &ValidNeed) -> Result<()> {
+    for (table, column, values) in lists_of(need) {
+        insert_list(tx, table, column, id, &values).await?;
     }
-    tx.commit().await.context("Failed to commit a need")?;
-    Ok(id)
+    Ok(())
 }
 
 async fn insert_list(
@@ -151,21 +273,19 @@ async fn insert_list(
     Ok(())
 }
 
-/// Changes a need's status; its organization's admins only.
+/// Changes a need's status; its organization's admins only. Only the clock expires a
+/// need, and only a need whose deadline is still ahead opens.
 pub async fn set_status(
     pool: &Pool,
     user: &CurrentUser,
     id: i64,
     status: NeedStatus,
 ) -> Result<()> {
-    let row = row(pool, id).await?.ok_or(Error::NotFound)?;
-    let role = db::organizations::role_of(pool, row.org_id, user.id).await?;
-    if !role.is_some_and(OrgRole::can_manage) {
-        return Err(if row.status == "draft" {
-            Error::NotFound
-        } else {
-            Error::Forbidden
-        });
+    let row = managed(pool, user, id).await?;
+    if status == NeedStatus::Expired {
+        return Err(Error::Form(
+            FormErrors::default().field("status", FieldIssue::InvalidChoice),
+        ));
     }
     if status == NeedStatus::Open && row.deadline <= today() {
         return Err(Error::Form(
@@ -185,7 +305,7 @@ pub async fn set_status(
 /// Closes open needs whose deadline has passed (readers already see them closed).
 pub async fn close_expired(pool: &Pool) -> anyhow::Result<u64> {
     let done = sqlx::query(
-        "UPDATE needs SET status = 'closed', updated_at = $2 WHERE status = 'open' AND deadline < $1",
+        "UPDATE needs SET status = 'expired', updated_at = $2 WHERE status = 'open' AND deadline < $1",
     )
     .bind(today())
     .bind(db::now())
@@ -204,7 +324,7 @@ pub struct NeedRow {
     pub description: String,
     pub direction: String,
     pub deadline: String,
-    /// As read: an open need past its deadline reads `closed`.
+    /// As read: an open need past its deadline reads `expired`.
     pub status: String,
 }
 
@@ -298,4 +418,43 @@ pub fn types_of(codes: &str) -> Vec<PartnershipType> {
         .split(',')
         .filter_map(PartnershipType::parse)
         .collect()
+}
+
+/// A need as its edit form shows it (codes, as typed); its organization's admins only.
+pub async fn for_edit(pool: &Pool, user: &CurrentUser, id: i64) -> Result<NeedInput> {
+    let row = managed(pool, user, id).await?;
+    let org = db::organizations::find(pool, row.org_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let (types, sdgs, countries, sectors, partner_kinds, languages) = lists(pool, id).await?;
+    Ok(NeedInput {
+        organization: org.slug,
+        title: row.title,
+        description: row.description,
+        direction: row.direction,
+        types,
+        sdgs: sdgs.iter().map(i64::to_string).collect(),
+        countries,
+        sectors,
+        partner_kinds,
+        languages,
+        deadline: row.deadline,
+        status: row.status,
+    })
+}
+
+/// What deleting a need takes with it, shown before it is confirmed; its organization's
+/// admins only.
+pub async fn deletion(pool: &Pool, user: &CurrentUser, id: i64) -> Result<NeedDeletion> {
+    let row = managed(pool, user, id).await?;
+    let introductions = sqlx::query_scalar("SELECT COUNT(*) FROM introductions WHERE need_id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .context("Failed to count a need's introductions")?;
+    Ok(NeedDeletion {
+        id,
+        title: row.title,
+        introductions,
+    })
 }

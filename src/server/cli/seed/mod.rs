@@ -606,7 +606,7 @@ pub(crate) fn need_draft(
         .format(&format)
         .context("Failed to write a date")?;
     let status = match i % 17 {
-        5 => "closed",
+        5 => "withdrawn",
         11 => "fulfilled",
         _ => "open",
     };
