@@ -34,8 +34,23 @@ test("a member edits their profile: a bad link is explained, the typing kept, th
   await expect(page.getByRole("main")).toContainText("Guatemala");
   await expect(page.getByRole("main")).toContainText("Agronomist in Guadalajara");
   await expectAccessible(page, info);
+
+  // A photo, then no photo: it is gone from the profile at once.
+  await visit(page, info, "/me/profile");
+  await page.getByLabel("Profile photo", { exact: true }).setInputFiles({ name: "zoe.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
+  await page.getByRole("button", { name: "Upload photo" }).click();
+  await expect(page.getByRole("status")).toContainText("Your photo has been updated");
+  await expect(page.locator("img.avatar-large")).toBeVisible();
+  await page.getByRole("button", { name: "Remove the photo" }).click();
+  await expect(page.getByRole("status")).toContainText("Your photo has been removed");
+  await expect(page.locator("img.avatar-large")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Remove the photo" })).toHaveCount(0);
+  await expectAccessible(page, info);
   expect(errors, "console errors").toEqual([]);
 });
+
+/** A 2×2 PNG. */
+const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4EaABRAwQCgAljgUBqTNxyAAAAABJRU5ErkJggg==";
 
 test("the member directory filters by facet and opens a result", async ({ page }, info) => {
   await visit(page, info, "/members");

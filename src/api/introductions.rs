@@ -1,6 +1,6 @@
 //! Introductions, the inbox and its events.
 
-use crate::domain::{AppError, Inbox, IntroInput, IntroTarget};
+use crate::domain::{AppError, Block, Inbox, IntroInput, IntroTarget};
 use leptos::prelude::*;
 
 /// The introduction form's context: to whom (`member:{id}` or `org:{slug}`), about which
@@ -78,5 +78,26 @@ pub async fn mark_read(id: String) -> Result<(), AppError> {
     };
     events::mark_read(&ctx.state.db, user.id, id, db::now()).await?;
     leptos_axum::redirect("/inbox#events");
+    Ok(())
+}
+
+/// Whom the signed-in account blocked, and whom the organizations it administers did.
+#[server(endpoint = "my_blocks")]
+pub async fn my_blocks() -> Result<Vec<Block>, AppError> {
+    use crate::server::{introductions::blocks, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    Ok(blocks::list(&ctx.state.db, &user).await?)
+}
+
+/// Lifts a block: the account's own (`organization` empty) or one an organization it
+/// administers made; then back to the account page.
+#[server(endpoint = "unblock")]
+pub async fn unblock(member_id: i64, organization: String) -> Result<(), AppError> {
+    use crate::server::{introductions::blocks, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    blocks::unblock(&ctx.state.db, &user, member_id, &organization).await?;
+    leptos_axum::redirect("/account?unblocked=1#blocks");
     Ok(())
 }

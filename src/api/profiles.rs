@@ -25,6 +25,17 @@ pub async fn save_profile(profile: ProfileInput) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Removes the signed-in member's photo, then shows the profile form again.
+#[server(endpoint = "remove_photo")]
+pub async fn remove_photo() -> Result<(), AppError> {
+    use crate::server::{profiles, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    profiles::remove_photo(&ctx.state.db, &user).await?;
+    leptos_axum::redirect("/me/profile?photo=removed#photo");
+    Ok(())
+}
+
 /// The header's switch: hides the signed-in member's profile everywhere at once
 /// (`visible` false), or shows it again with its earlier settings; then back to the page.
 #[server(endpoint = "set_presence")]

@@ -164,6 +164,17 @@ pub struct Introduction {
     pub contact: Option<Contact>,
 }
 
+/// A member the reader blocked, or an organization they administer did: that member
+/// can send them (or it) no more requests until unblocked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub member_id: i64,
+    pub name: String,
+    /// The organization that blocked them; `None` when the reader did, for themselves.
+    pub organization: Option<super::Named>,
+    pub since: i64,
+}
+
 /// What an event in the inbox is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum EventKind {

@@ -26,8 +26,8 @@ pub use display_name::DisplayName;
 pub use email::Email;
 pub use error::{AppError, FieldIssue, FormErrors, Notice};
 pub use introduction::{
-    Contact, Event, EventKind, Inbox, IntroInput, IntroStatus, IntroTarget, Introduction, Party,
-    Recipient, ValidIntro, INTROS_PER_DAY, INTRO_MESSAGE_MAX,
+    Block, Contact, Event, EventKind, Inbox, IntroInput, IntroStatus, IntroTarget, Introduction,
+    Party, Recipient, ValidIntro, INTROS_PER_DAY, INTRO_MESSAGE_MAX,
 };
 pub use map::{MapCountry, WorldMapView};
 pub use matching::{Explained, MatchReason, Matched, NeedMatch, NeedMatches, PartnerMatch, Place};

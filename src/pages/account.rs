@@ -1,9 +1,11 @@
 //! `/account`: the signed-in account: its address (confirmed or not, and moving it), its
-//! password, and ending every session.
+//! password, the senders it blocked, and ending every session.
 
 use super::{form_errors, issue, kept, last_error};
 use crate::api::auth::{ChangeEmail, ResendConfirmation};
+use crate::api::introductions::{my_blocks, Unblock};
 use crate::api::org_people::my_invitations;
+use crate::components::labels::iso_date;
 use crate::components::{use_session, FormNotice, TextField};
 use crate::domain::{AppError, CurrentUser, Email, Password, Role};
 use crate::i18n::*;
@@ -22,6 +24,7 @@ pub fn AccountPage() -> impl IntoView {
     let actions = AccountActions {
         resend: ServerAction::new(),
         change_email: ServerAction::new(),
+        unblock: ServerAction::new(),
     };
     let body = move || {
         Suspend::new(async move {
@@ -46,6 +49,7 @@ pub fn AccountPage() -> impl IntoView {
 struct AccountActions {
     resend: ServerAction<ResendConfirmation>,
     change_email: ServerAction<ChangeEmail>,
+    unblock: ServerAction<Unblock>,
 }
 
 #[component]
@@ -107,6 +111,7 @@ fn AccountDetails(user: CurrentUser, actions: AccountActions) -> impl IntoView {
             </TextField>
             <button type="submit">{t!(i18n, account.submit_password)}</button>
         </ActionForm>
+        <Blocks unblock=actions.unblock />
         <h2>{t!(i18n, account.my_data)}</h2>
         <p><A href="/account/data">{t!(i18n, account.my_data_link)}</A></p>
         <h2>{t!(i18n, account.sessions)}</h2>
@@ -205,4 +210,61 @@ fn Invitations() -> impl IntoView {
         })
     };
     view! { <Transition fallback=|| ()>{list}</Transition> }
+}
+
+/// The senders the account blocked (and those its organizations did), each with a button
+/// that lets them write again.
+#[component]
+fn Blocks(unblock: ServerAction<Unblock>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let blocks = Resource::new(move || unblock.version().get(), |_| my_blocks());
+    let lifted = move || {
+        matches!(unblock.value().get(), Some(Ok(())))
+            || query.with(|q| q.get("unblocked").is_some())
+    };
+    let list = move || {
+        Suspend::new(async move {
+            let blocks = blocks.await.unwrap_or_default();
+            if blocks.is_empty() {
+                return view! { <p>{t!(i18n, account.blocks_none)}</p> }.into_any();
+            }
+            view! {
+                <ul class="people">
+                    {blocks.into_iter().map(|block| {
+                        let name = block.name.clone();
+                        let slug = block.organization.as_ref().map(|o| o.code.clone()).unwrap_or_default();
+                        view! {
+                            <li>
+                                <strong>{block.name.clone()}</strong>
+                                {block.organization.clone().map(|org| view! {
+                                    " " {t!(i18n, account.blocked_by, organization = move || org.name.clone())}
+                                })}
+                                " · " <span class="card-meta">{iso_date(block.since)}</span>
+                                <ActionForm action=unblock attr:class="inline-form">
+                                    <input type="hidden" name="member_id" value=block.member_id.to_string() />
+                                    <input type="hidden" name="organization" value=slug />
+                                    <button type="submit" class="link-button">
+                                        {t!(i18n, account.unblock_named, name = move || name.clone())}
+                                    </button>
+                                </ActionForm>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <section aria-labelledby="blocks">
+            <h2 id="blocks">{t!(i18n, account.blocks)}</h2>
+            <p>{t!(i18n, account.blocks_intro)}</p>
+            <Show when=lifted>
+                <p class="form-success" role="status">{t!(i18n, account.unblocked)}</p>
+            </Show>
+            <FormNotice error=last_error(unblock.value()) />
+            <Transition fallback=|| ()>{list}</Transition>
+        </section>
+    }
 }

@@ -1,7 +1,7 @@
 //! Introductions over HTTP: consent before contact, limits, blocks, the inbox and the outbox.
 
-use crate::helpers::{app_error, spawn_app, spawn_app_with, succeeded, TestApp};
-use passerelle::domain::{AppError, FieldIssue, Inbox, IntroStatus, INTROS_PER_DAY};
+use crate::helpers::{app_error, new_client, spawn_app, spawn_app_with, succeeded, TestApp};
+use passerelle::domain::{AppError, Block, FieldIssue, Inbox, IntroStatus, INTROS_PER_DAY};
 use reqwest::Client;
 
 const SECRET_A: &str = "amina.private@example.org";
@@ -458,4 +458,70 @@ async fn emails_are_written_in_the_language_each_account_chose() {
     assert_eq!(to_kofi, "kofi@example.org");
     assert_eq!(subject_k, "Su solicitud de presentación ha sido aceptada");
     assert!(body_k.contains("bandeja de entrada"), "{body_k}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_block_is_listed_in_the_account_and_lifted_there_by_its_maker_only() {
+    let app = spawn_app().await;
+    let (amina, a, kofi, k) = two_members(&app).await;
+    let to = format!("member:{a}");
+    assert!(succeeded(
+        &ask(&app, &kofi, &to, "A first request, about nursing jobs.").await
+    ));
+    let id = inbox(&app, &amina).await.received[0].id.to_string();
+    assert!(succeeded(
+        &app.call(
+            &amina,
+            "answer_introduction",
+            &[("id", id.as_str()), ("decision", "block")]
+        )
+        .await
+    ));
+    let blocks: Vec<Block> = app
+        .call(&amina, "my_blocks", &[])
+        .await
+        .json()
+        .await
+        .expect("blocks");
+    assert_eq!(blocks.len(), 1);
+    assert_eq!((blocks[0].member_id, blocks[0].name.as_str()), (k, "Kofi"));
+    assert_eq!(blocks[0].organization, None);
+    let account = app.page(&amina, "/account").await.replace("<!>", "");
+    assert!(account.contains("Unblock Kofi"), "{account}");
+    // Kofi sees nothing of it, and cannot lift it.
+    let his: Vec<Block> = app
+        .call(&kofi, "my_blocks", &[])
+        .await
+        .json()
+        .await
+        .expect("blocks");
+    assert!(his.is_empty());
+    let k = k.to_string();
+    let lift = [("member_id", k.as_str()), ("organization", "")];
+    assert_eq!(app.call(&kofi, "unblock", &lift).await.status(), 404);
+    assert_eq!(
+        app.call(&new_client(), "unblock", &lift).await.status(),
+        401
+    );
+    assert!(matches!(
+        app_error(ask(&app, &kofi, &to, "Still blocked, so refused.").await).await,
+        AppError::Form(_)
+    ));
+
+    assert!(succeeded(&app.call(&amina, "unblock", &lift).await));
+    assert!(app
+        .call(&amina, "my_blocks", &[])
+        .await
+        .json::<Vec<Block>>()
+        .await
+        .expect("blocks")
+        .is_empty());
+    assert!(succeeded(
+        &ask(&app, &kofi, &to, "Unblocked, a new request is taken.").await
+    ));
+    assert_eq!(
+        app.call(&amina, "unblock", &lift).await.status(),
+        404,
+        "nothing left to lift"
+    );
 }

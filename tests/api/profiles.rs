@@ -1,6 +1,6 @@
 //! Member profiles: saving, refusing bad input, and who sees what on a profile page.
 
-use crate::helpers::{app_error, new_client, png, profile_form, spawn_app};
+use crate::helpers::{app_error, new_client, png, profile_form, spawn_app, succeeded};
 use passerelle::domain::{AppError, FieldIssue, MemberProfile};
 
 async fn load(
@@ -137,5 +137,48 @@ async fn a_photo_is_re_encoded_without_metadata_and_served_only_to_those_who_see
         anonymous.status(),
         404,
         "a members-only profile's photo is not public"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_removes_their_photo_and_it_is_gone_from_the_next_request() {
+    let app = spawn_app().await;
+    let amina = app.member("amina@example.org", "Amina").await;
+    app.save_profile(&amina, "Amina", &[("visibility", "public")])
+        .await;
+    let id = app.user_id("amina@example.org").await;
+    let photo = format!("/members/{id}/photo");
+    let response = app
+        .upload(&amina, "/me/photo", "photo", png(300, 300), &[])
+        .await;
+    assert_eq!(response.status(), 303);
+    // A visitor's page, kept by the page cache, shows it.
+    assert!(app
+        .page(&new_client(), &format!("/members/{id}"))
+        .await
+        .contains(&photo));
+    assert_eq!(
+        app.call(&new_client(), "remove_photo", &[]).await.status(),
+        401,
+        "nobody removes a photo without signing in"
+    );
+    assert!(succeeded(&app.call(&amina, "remove_photo", &[]).await));
+    let served = new_client()
+        .get(app.url(&photo))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(served.status(), 404);
+    let page = app.page(&new_client(), &format!("/members/{id}")).await;
+    assert!(!page.contains(&photo), "the cached page was made again");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM profile_photos")
+        .fetch_one(&app.db().await)
+        .await
+        .expect("counted");
+    assert_eq!(stored, 0, "nothing of the photo is kept");
+    let form = app.page(&amina, "/me/profile").await;
+    assert!(
+        !form.contains("Remove the photo"),
+        "no photo, nothing to remove"
     );
 }

@@ -1,6 +1,6 @@
 //! `/me/profile`: the signed-in member edits their profile and chooses who sees what.
 
-use crate::api::profiles::{load_profile_editor, SaveProfile};
+use crate::api::profiles::{load_profile_editor, RemovePhoto, SaveProfile};
 use crate::components::labels::{offer_label, sdg_label, sector_label, visibility_label};
 use crate::components::{
     upload_issue, CheckboxGroup, FormNotice, ImageField, SelectField, TextArea, TextField,
@@ -18,11 +18,15 @@ use leptos_router::hooks::use_query_map;
 pub fn EditProfilePage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveProfile>::new();
-    let editor = Resource::new(move || save.version().get(), |_| load_profile_editor());
+    let remove = ServerAction::<RemovePhoto>::new();
+    let editor = Resource::new(
+        move || (save.version().get(), remove.version().get()),
+        |_| load_profile_editor(),
+    );
     let body = move || {
         Suspend::new(async move {
             match editor.await {
-                Ok(editor) => view! { <ProfileForm editor=editor save=save /> }.into_any(),
+                Ok(editor) => view! { <ProfileForm editor=editor save=save remove=remove /> }.into_any(),
                 Err(AppError::Unauthorized) => view! {
                     <div data-refusal="sign-in">
                         <p>{t!(i18n, profile.need_login)}</p>
@@ -43,7 +47,11 @@ pub fn EditProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn ProfileForm(editor: ProfileEditor, save: ServerAction<SaveProfile>) -> impl IntoView {
+fn ProfileForm(
+    editor: ProfileEditor,
+    save: ServerAction<SaveProfile>,
+    remove: ServerAction<RemovePhoto>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let errors = form_errors(save.value());
     let query = use_query_map();
@@ -157,13 +165,14 @@ fn ProfileForm(editor: ProfileEditor, save: ServerAction<SaveProfile>) -> impl I
             </SelectField>
             <button type="submit">{t!(i18n, profile.save)}</button>
         </ActionForm>
-        <PhotoForm has_photo=editor.has_photo id=editor.id />
+        <PhotoForm has_photo=editor.has_photo id=editor.id remove=remove />
     }
 }
 
-/// Uploads a photo: a plain multipart form, the same with or without JavaScript.
+/// Uploads a photo: a plain multipart form, the same with or without JavaScript; and
+/// removes it.
 #[component]
-fn PhotoForm(has_photo: bool, id: i64) -> impl IntoView {
+fn PhotoForm(has_photo: bool, id: i64, remove: ServerAction<RemovePhoto>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let problem = Signal::derive(move || {
@@ -172,12 +181,25 @@ fn PhotoForm(has_photo: bool, id: i64) -> impl IntoView {
             .map(|c| upload_issue(&c))
     });
     let done = move || query.with(|q| q.get("photo").as_deref() == Some("saved"));
+    let removed = move || {
+        matches!(remove.value().get(), Some(Ok(())))
+            || query.with(|q| q.get("photo").as_deref() == Some("removed"))
+    };
     view! {
         <h2 id="photo">{t!(i18n, profile.photo)}</h2>
         {has_photo.then(|| view! { <img class="avatar-large" src=format!("/members/{id}/photo") alt="" width="160" height="160" /> })}
         <Show when=done>
             <p class="form-success" role="status">{t!(i18n, profile.photo_saved)}</p>
         </Show>
+        <Show when=removed>
+            <p class="form-success" role="status">{t!(i18n, profile.photo_removed)}</p>
+        </Show>
+        {has_photo.then(|| view! {
+            <ActionForm action=remove attr:class="inline-form">
+                <FormNotice error=last_error(remove.value()) />
+                <button type="submit" class="secondary">{t!(i18n, profile.photo_remove)}</button>
+            </ActionForm>
+        })}
         <form method="post" action="/me/photo" enctype="multipart/form-data" class="form">
             <ImageField name="photo" issue=problem hint=move || t!(i18n, profile.photo_hint)>
                 {t!(i18n, profile.photo)}

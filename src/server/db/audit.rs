@@ -40,6 +40,8 @@ pub enum Action {
     IntroductionDeclined,
     /// A recipient blocked a sender.
     SenderBlocked,
+    /// A recipient lifted a block.
+    SenderUnblocked,
     /// Someone tried to register an address that already has an account.
     RegistrationForExistingAddress,
     /// An account's address was confirmed by its link.
@@ -82,6 +84,7 @@ impl Action {
             Action::IntroductionAccepted => "introduction_accepted",
             Action::IntroductionDeclined => "introduction_declined",
             Action::SenderBlocked => "sender_blocked",
+            Action::SenderUnblocked => "sender_unblocked",
             Action::RegistrationForExistingAddress => "registration_for_existing_address",
             Action::EmailConfirmed => "email_confirmed",
             Action::PasswordResetAsked => "password_reset_asked",

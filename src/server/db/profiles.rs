@@ -238,6 +238,27 @@ pub async fn save_photo(
     Ok(())
 }
 
+/// Deletes `user_id`'s photo, and marks the profile changed so that every cached page
+/// showing it is made again; false when there was none.
+pub async fn remove_photo(
+    tx: &mut sqlx::AnyConnection,
+    user_id: i64,
+    now: i64,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query("DELETE FROM profile_photos WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .context("Failed to delete a profile photo")?;
+    sqlx::query("UPDATE profiles SET updated_at = $1 WHERE user_id = $2")
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .context("Failed to mark a profile changed")?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// The stored photo of `user_id`.
 pub async fn photo(db: impl Executor<'_>, user_id: i64) -> anyhow::Result<Option<Vec<u8>>> {
     sqlx::query_scalar("SELECT image FROM profile_photos WHERE user_id = $1")

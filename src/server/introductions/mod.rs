@@ -2,6 +2,7 @@
 //! asks to be put in touch with a member or an organization. The other side accepts,
 //! declines or blocks; contact details are shared only once it accepts.
 
+pub mod blocks;
 pub mod events;
 
 use crate::domain::{

@@ -147,6 +147,18 @@ pub async fn save(pool: &Pool, user: &CurrentUser, input: &ProfileInput) -> Resu
     Ok(())
 }
 
+/// Removes the signed-in member's photo; their profile shows none from the next request.
+pub async fn remove_photo(pool: &Pool, user: &CurrentUser) -> Result<()> {
+    let mut tx = db::begin_write(pool)
+        .await
+        .context("Failed to begin a transaction")?;
+    db::profiles::remove_photo(&mut tx, user.id, db::now()).await?;
+    tx.commit()
+        .await
+        .context("Failed to commit a photo's removal")?;
+    Ok(())
+}
+
 /// "Go invisible now" (`visible` false) or "visible again" (true): the profile leaves, or
 /// comes back to, every list, count, map, match and cached page at once, with the
 /// settings it had. Doing it twice changes nothing.
