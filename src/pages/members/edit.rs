@@ -180,11 +180,12 @@ fn PhotoForm(has_photo: bool, id: i64, remove: ServerAction<RemovePhoto>) -> imp
             .with(|q| q.get("photo_error"))
             .map(|c| upload_issue(&c))
     });
-    let done = move || query.with(|q| q.get("photo").as_deref() == Some("saved"));
-    let removed = move || {
-        matches!(remove.value().get(), Some(Ok(())))
-            || query.with(|q| q.get("photo").as_deref() == Some("removed"))
-    };
+    // Hydrated, a removal is answered in place, and the address still says what the
+    // upload before it did: the newer news wins.
+    let removed_now = move || matches!(remove.value().get(), Some(Ok(())));
+    let done = move || query.with(|q| q.get("photo").as_deref() == Some("saved")) && !removed_now();
+    let removed =
+        move || removed_now() || query.with(|q| q.get("photo").as_deref() == Some("removed"));
     view! {
         <h2 id="photo">{t!(i18n, profile.photo)}</h2>
         {has_photo.then(|| view! { <img class="avatar-large" src=format!("/members/{id}/photo") alt="" width="160" height="160" /> })}
