@@ -73,3 +73,24 @@ test("the member directory filters by facet and opens a result", async ({ page }
   await expect(page.getByRole("main")).toContainText("Health");
   await expectAccessible(page, info);
 });
+
+test("a member asks someone for an introduction, then takes the request back", async ({ page }, info) => {
+  await registerAs(page, info, "wes", "Wes Withdraw");
+  await visit(page, info, "/members");
+  await page.locator(".cards h2 a").first().click();
+  await settle(page, info);
+  await expect(page).toHaveURL(/\/members\/\d+$/);
+  await page.getByRole("link", { name: "Ask for an introduction" }).click();
+  await settle(page, info);
+  await page.getByLabel("Your message", { exact: true }).fill("Hello, I would like to talk about a health project in Dakar.");
+  await page.getByRole("button", { name: "Send the request" }).click();
+  await expect(page).toHaveURL(/\/inbox/);
+  await settle(page, info);
+  const sent = page.locator("#sent").locator("xpath=..");
+  await expect(sent).toContainText("Waiting for an answer");
+  await sent.getByRole("button", { name: "Withdraw this request" }).click();
+  await expect(page.getByRole("status")).toContainText("Your request was withdrawn.");
+  await expect(sent).toContainText("Withdrawn by its sender");
+  await expect(sent.getByRole("button", { name: "Withdraw this request" })).toHaveCount(0);
+  await expectAccessible(page, info);
+});

@@ -81,6 +81,17 @@ pub async fn mark_read(id: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Takes back a request the signed-in account sent, while it waits for an answer.
+#[server(endpoint = "withdraw_introduction")]
+pub async fn withdraw_introduction(id: i64) -> Result<(), AppError> {
+    use crate::server::{introductions, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    introductions::withdraw(&ctx.state.db, &user, id).await?;
+    leptos_axum::redirect("/inbox?withdrawn=1#sent");
+    Ok(())
+}
+
 /// Whom the signed-in account blocked, and whom the organizations it administers did.
 #[server(endpoint = "my_blocks")]
 pub async fn my_blocks() -> Result<Vec<Block>, AppError> {

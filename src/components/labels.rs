@@ -8,6 +8,21 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
+/// Every sector as a form offers it: (code, label).
+pub fn sector_options(i18n: I18nContext<Locale>) -> Vec<(String, String)> {
+    Sector::ALL
+        .iter()
+        .map(|s| (s.code().to_owned(), sector_label(i18n, *s)))
+        .collect()
+}
+
+/// The 17 goals as a form offers them: (number, label).
+pub fn sdg_options(i18n: I18nContext<Locale>) -> Vec<(String, String)> {
+    Sdg::all()
+        .map(|s| (s.number().to_string(), sdg_label(i18n, s)))
+        .collect()
+}
+
 /// The translated name of a sector.
 pub fn sector_label(i18n: I18nContext<Locale>, sector: Sector) -> String {
     match sector {

@@ -127,7 +127,14 @@ pub enum IntroStatus {
     Pending,
     Accepted,
     Declined,
+    /// Taken back by its sender before any answer.
+    Withdrawn,
+    /// Left unanswered for [`INTRO_EXPIRY_DAYS`] days.
+    Expired,
 }
+
+/// Days a request waits for an answer before it expires.
+pub const INTRO_EXPIRY_DAYS: i64 = 14;
 
 impl IntroStatus {
     /// Reads the stored code.
@@ -135,6 +142,8 @@ impl IntroStatus {
         match code {
             "accepted" => Self::Accepted,
             "declined" => Self::Declined,
+            "withdrawn" => Self::Withdrawn,
+            "expired" => Self::Expired,
             _ => Self::Pending,
         }
     }
@@ -182,6 +191,10 @@ pub enum EventKind {
     IntroReceived { from: String },
     /// The other side accepted the reader's request.
     IntroAccepted { by: String },
+    /// A request went unanswered for two weeks and expired: one the reader sent
+    /// (`sent`), or one they (or an organization they administer) received; `with` is
+    /// the other side.
+    IntroExpired { with: String, sent: bool },
     /// A moderator verified an organization the reader administers.
     VerificationGranted { organization: String, slug: String },
 }

@@ -27,7 +27,7 @@ pub use email::Email;
 pub use error::{AppError, FieldIssue, FormErrors, Notice};
 pub use introduction::{
     Block, Contact, Event, EventKind, Inbox, IntroInput, IntroStatus, IntroTarget, Introduction,
-    Party, Recipient, ValidIntro, INTROS_PER_DAY, INTRO_MESSAGE_MAX,
+    Party, Recipient, ValidIntro, INTROS_PER_DAY, INTRO_EXPIRY_DAYS, INTRO_MESSAGE_MAX,
 };
 pub use map::{MapCountry, WorldMapView};
 pub use matching::{Explained, MatchReason, Matched, NeedMatch, NeedMatches, PartnerMatch, Place};

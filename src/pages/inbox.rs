@@ -1,7 +1,7 @@
 //! `/inbox`: introduction requests received and sent, and events, read or not.
 
 use super::introductions::PartyName;
-use crate::api::introductions::{load_inbox, AnswerIntroduction, MarkRead};
+use crate::api::introductions::{load_inbox, AnswerIntroduction, MarkRead, WithdrawIntroduction};
 use crate::components::labels::{iso_date, need_status_label};
 use crate::components::FormNotice;
 use crate::domain::{AppError, Event, EventKind, Inbox, IntroStatus, Introduction};
@@ -18,14 +18,21 @@ pub fn InboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let answer = ServerAction::<AnswerIntroduction>::new();
     let read = ServerAction::<MarkRead>::new();
+    let withdraw = ServerAction::<WithdrawIntroduction>::new();
     let inbox = Resource::new(
-        move || (answer.version().get(), read.version().get()),
+        move || {
+            (
+                answer.version().get(),
+                read.version().get(),
+                withdraw.version().get(),
+            )
+        },
         |_| load_inbox(),
     );
     let body = move || {
         Suspend::new(async move {
             match inbox.await {
-                Ok(inbox) => view! { <InboxView inbox=inbox answer=answer read=read /> }.into_any(),
+                Ok(inbox) => view! { <InboxView inbox=inbox answer=answer read=read withdraw=withdraw /> }.into_any(),
                 Err(AppError::Unauthorized) => view! {
                     <div data-refusal="sign-in">
                         <p>{t!(i18n, inbox.need_login)}</p>
@@ -49,9 +56,14 @@ fn InboxView(
     inbox: Inbox,
     answer: ServerAction<AnswerIntroduction>,
     read: ServerAction<MarkRead>,
+    withdraw: ServerAction<WithdrawIntroduction>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    let withdrawn_now = move || {
+        query.with(|q| q.get("withdrawn").is_some())
+            || matches!(withdraw.value().get(), Some(Ok(())))
+    };
     let sent_now = move || {
         query.with(|q| q.get("sent").is_some()) || matches!(answer.value().get(), Some(Ok(())))
     };
@@ -60,7 +72,11 @@ fn InboxView(
         <Show when=sent_now>
             <p class="form-success" role="status">{t!(i18n, inbox.done)}</p>
         </Show>
+        <Show when=withdrawn_now>
+            <p class="form-success" role="status">{t!(i18n, inbox.withdrawn_done)}</p>
+        </Show>
         <FormNotice error=last_error(answer.value()) />
+        <FormNotice error=last_error(withdraw.value()) />
         <section aria-labelledby="events">
             <h2 id="events">{t!(i18n, inbox.events)}</h2>
             {(unread > 0).then(|| view! {
@@ -88,7 +104,7 @@ fn InboxView(
             {if inbox.sent.is_empty() {
                 view! { <p>{t!(i18n, inbox.none_sent)}</p> }.into_any()
             } else {
-                view! { <ul class="intros">{inbox.sent.into_iter().map(|i| view! { <Sent intro=i /> }).collect_view()}</ul> }.into_any()
+                view! { <ul class="intros">{inbox.sent.into_iter().map(|i| view! { <Sent intro=i withdraw=withdraw /> }).collect_view()}</ul> }.into_any()
             }}
         </section>
     }
@@ -100,6 +116,8 @@ fn EventItem(event: Event, read: ServerAction<MarkRead>) -> impl IntoView {
     let text = match event.kind {
         EventKind::IntroReceived { from } => t!(i18n, inbox.event_received, from = move || from.clone()).into_any(),
         EventKind::IntroAccepted { by } => t!(i18n, inbox.event_accepted, by = move || by.clone()).into_any(),
+        EventKind::IntroExpired { with, sent: true } => t!(i18n, inbox.event_expired_sent, with = move || with.clone()).into_any(),
+        EventKind::IntroExpired { with, sent: false } => t!(i18n, inbox.event_expired_received, with = move || with.clone()).into_any(),
         EventKind::VerificationGranted { organization, slug } => view! {
             {t!(i18n, inbox.event_verified)} " " <A href=format!("/organizations/{slug}")>{organization}</A>
         }
@@ -153,6 +171,8 @@ fn IntroBody(intro: Introduction, received: bool) -> impl IntoView {
                 IntroStatus::Pending => t!(i18n, inbox.pending).into_any(),
                 IntroStatus::Accepted => t!(i18n, inbox.accepted).into_any(),
                 IntroStatus::Declined => t!(i18n, inbox.declined).into_any(),
+                IntroStatus::Withdrawn => t!(i18n, inbox.withdrawn).into_any(),
+                IntroStatus::Expired => t!(i18n, inbox.expired).into_any(),
             }}
         </p>
         {intro.contact.clone().map(|c| view! {
@@ -186,7 +206,21 @@ fn Received(intro: Introduction, answer: ServerAction<AnswerIntroduction>) -> im
     }
 }
 
+/// A request the reader sent; while it waits, they may take it back.
 #[component]
-fn Sent(intro: Introduction) -> impl IntoView {
-    view! { <li class="intro"><IntroBody intro=intro received=false /></li> }
+fn Sent(intro: Introduction, withdraw: ServerAction<WithdrawIntroduction>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = intro.id.to_string();
+    let pending = intro.status == IntroStatus::Pending;
+    view! {
+        <li class="intro">
+            <IntroBody intro=intro received=false />
+            {pending.then(|| view! {
+                <ActionForm action=withdraw attr:class="inline-form">
+                    <input type="hidden" name="id" value=id />
+                    <button type="submit" class="secondary">{t!(i18n, inbox.withdraw)}</button>
+                </ActionForm>
+            })}
+        </li>
+    }
 }

@@ -63,7 +63,7 @@ impl Application {
             },
         };
         tokio::spawn(build_indexes(state.clone()));
-        tokio::spawn(close_expired_needs(state.db.clone()));
+        tokio::spawn(expire_hourly(state.clone()));
         tokio::spawn(prune_change_log(state.clone()));
         let transport = Transport::from_settings(
             config.smtp_url.as_deref(),
@@ -172,13 +172,21 @@ async fn build_indexes(state: AppState) {
     );
 }
 
-/// Closes needs past their deadline, hourly (readers already see them closed).
-async fn close_expired_needs(pool: Pool) {
+/// Hourly, on every server (each expiry happens once, whoever sweeps first): needs past
+/// their deadline close (readers already see them expired), and introduction requests
+/// left unanswered for two weeks expire, both sides told.
+async fn expire_hourly(state: AppState) {
     let mut hourly = tokio::time::interval(tokio::time::Duration::from_secs(3600));
     loop {
         hourly.tick().await;
-        if let Err(error) = crate::server::needs::close_expired(&pool).await {
+        if let Err(error) = crate::server::needs::close_expired(&state.db).await {
             tracing::error!(error = ?error, "closing expired needs failed");
+        }
+        let now = crate::server::db::now();
+        match crate::server::introductions::expire_unanswered(&state.db, &state.mailer, now).await {
+            Ok(0) => {}
+            Ok(expired) => tracing::info!(expired, "unanswered introduction requests expired"),
+            Err(error) => tracing::error!(error = ?error, "expiring introduction requests failed"),
         }
     }
 }

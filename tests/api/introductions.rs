@@ -39,6 +39,15 @@ async fn ask(app: &TestApp, client: &Client, to: &str, message: &str) -> reqwest
     .await
 }
 
+async fn answer(app: &TestApp, client: &Client, id: &str, decision: &str) -> reqwest::Response {
+    app.call(
+        client,
+        "answer_introduction",
+        &[("id", id), ("decision", decision)],
+    )
+    .await
+}
+
 async fn inbox(app: &TestApp, client: &Client) -> Inbox {
     app.call(client, "inbox", &[])
         .await
@@ -168,14 +177,7 @@ async fn a_declined_request_says_declined_and_nothing_more_and_a_blocked_sender_
         &ask(&app, &kofi, &to, "First request, about nursing jobs.").await
     ));
     let id = inbox(&app, &amina).await.received[0].id.to_string();
-    assert!(succeeded(
-        &app.call(
-            &amina,
-            "answer_introduction",
-            &[("id", id.as_str()), ("decision", "decline")]
-        )
-        .await
-    ));
+    assert!(succeeded(&answer(&app, &amina, &id, "decline").await));
     let sent = inbox(&app, &kofi).await.sent.remove(0);
     assert_eq!(sent.status, IntroStatus::Declined);
     assert_eq!(sent.contact, None);
@@ -186,14 +188,7 @@ async fn a_declined_request_says_declined_and_nothing_more_and_a_blocked_sender_
         &ask(&app, &kofi, &to, "Second request, after a new project.").await
     ));
     let id = inbox(&app, &amina).await.received[0].id.to_string();
-    assert!(succeeded(
-        &app.call(
-            &amina,
-            "answer_introduction",
-            &[("id", id.as_str()), ("decision", "block")]
-        )
-        .await
-    ));
+    assert!(succeeded(&answer(&app, &amina, &id, "block").await));
     let AppError::Form(errors) =
         app_error(ask(&app, &kofi, &to, "Third request, please answer.").await).await
     else {
@@ -314,16 +309,7 @@ async fn only_an_admin_writes_for_an_organization_and_its_admins_answer_for_it()
     let to_org = inbox(&app, &kofi).await.received;
     assert_eq!(to_org.len(), 1);
     let id = to_org[0].id.to_string();
-    assert_eq!(
-        app.call(
-            &outsider,
-            "answer_introduction",
-            &[("id", id.as_str()), ("decision", "accept")]
-        )
-        .await
-        .status(),
-        404
-    );
+    assert_eq!(answer(&app, &outsider, &id, "accept").await.status(), 404);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -432,14 +418,7 @@ async fn emails_are_written_in_the_language_each_account_chose() {
         .await
     ));
     let id = inbox(&app, &amina).await.received[0].id.to_string();
-    assert!(succeeded(
-        &app.call(
-            &amina,
-            "answer_introduction",
-            &[("id", id.as_str()), ("decision", "accept")]
-        )
-        .await
-    ));
+    assert!(succeeded(&answer(&app, &amina, &id, "accept").await));
 
     let pool = app.db().await;
     // The introduction's two emails (the confirmations of joining came before them).
@@ -469,14 +448,7 @@ async fn a_block_is_listed_in_the_account_and_lifted_there_by_its_maker_only() {
         &ask(&app, &kofi, &to, "A first request, about nursing jobs.").await
     ));
     let id = inbox(&app, &amina).await.received[0].id.to_string();
-    assert!(succeeded(
-        &app.call(
-            &amina,
-            "answer_introduction",
-            &[("id", id.as_str()), ("decision", "block")]
-        )
-        .await
-    ));
+    assert!(succeeded(&answer(&app, &amina, &id, "block").await));
     let blocks: Vec<Block> = app
         .call(&amina, "my_blocks", &[])
         .await
@@ -523,5 +495,149 @@ async fn a_block_is_listed_in_the_account_and_lifted_there_by_its_maker_only() {
         app.call(&amina, "unblock", &lift).await.status(),
         404,
         "nothing left to lift"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sender_withdraws_a_pending_request_and_nobody_else_can() {
+    let app = spawn_app().await;
+    let (amina, a, kofi, _) = two_members(&app).await;
+    let to = format!("member:{a}");
+    assert!(succeeded(
+        &ask(&app, &kofi, &to, "A request I will take back.").await
+    ));
+    let id = inbox(&app, &kofi).await.sent[0].id.to_string();
+    let withdraw = [("id", id.as_str())];
+    assert_eq!(
+        app.call(&amina, "withdraw_introduction", &withdraw)
+            .await
+            .status(),
+        404,
+        "the recipient cannot withdraw it"
+    );
+    assert_eq!(
+        app.call(&new_client(), "withdraw_introduction", &withdraw)
+            .await
+            .status(),
+        401
+    );
+    assert!(succeeded(
+        &app.call(&kofi, "withdraw_introduction", &withdraw).await
+    ));
+    assert_eq!(
+        inbox(&app, &kofi).await.sent[0].status,
+        IntroStatus::Withdrawn
+    );
+    assert_eq!(
+        inbox(&app, &amina).await.received[0].status,
+        IntroStatus::Withdrawn
+    );
+    // Withdrawn, it can no longer be accepted, so nothing is shared.
+    assert_eq!(answer(&app, &amina, &id, "accept").await.status(), 404);
+    assert!(!everything(&app, &kofi, a).await.contains(SECRET_A));
+    assert_eq!(
+        app.call(&kofi, "withdraw_introduction", &withdraw)
+            .await
+            .status(),
+        404,
+        "nothing left to withdraw"
+    );
+    let page = app.page(&amina, "/inbox").await;
+    assert!(page.contains("Withdrawn by its sender"), "{page}");
+    // No request is open between them any more: Kofi may ask again.
+    assert!(succeeded(
+        &ask(&app, &kofi, &to, "A new request after all, about a clinic.").await
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_unanswered_for_two_weeks_expires_once_and_both_sides_are_told() {
+    use passerelle::domain::EventKind;
+    use passerelle::server::introductions::{expire_unanswered, Mailer};
+    let app = spawn_app().await;
+    let (amina, a, kofi, k) = two_members(&app).await;
+    assert!(succeeded(
+        &ask(
+            &app,
+            &kofi,
+            &format!("member:{a}"),
+            "An old request, never answered."
+        )
+        .await
+    ));
+    assert!(succeeded(
+        &ask(
+            &app,
+            &amina,
+            &format!("member:{k}"),
+            "A fresh request, the other way."
+        )
+        .await
+    ));
+    let db = app.db().await;
+    let now = passerelle::server::db::now();
+    let fifteen_days = 15 * 24 * 3600;
+    sqlx::query("UPDATE introductions SET created_at = $1 WHERE sender_id = $2")
+        .bind(now - fifteen_days)
+        .bind(k)
+        .execute(&db)
+        .await
+        .expect("aged");
+    let mailer = Mailer {
+        public_url: "https://passerelle.example".into(),
+        wake: Default::default(),
+    };
+    assert_eq!(
+        expire_unanswered(&db, &mailer, now).await.expect("swept"),
+        1
+    );
+    assert_eq!(
+        expire_unanswered(&db, &mailer, now).await.expect("swept"),
+        0,
+        "a request expires once, and both sides are told once"
+    );
+
+    let his = inbox(&app, &kofi).await;
+    let old = his
+        .sent
+        .iter()
+        .find(|i| i.message.starts_with("An old request"))
+        .expect("the old request");
+    assert_eq!(old.status, IntroStatus::Expired);
+    assert!(his.events.iter().any(|e| e.kind
+        == EventKind::IntroExpired {
+            with: "Amina".into(),
+            sent: true
+        }));
+    let hers = inbox(&app, &amina).await;
+    assert_eq!(hers.received[0].status, IntroStatus::Expired);
+    assert!(hers.events.iter().any(|e| e.kind
+        == EventKind::IntroExpired {
+            with: "Kofi".into(),
+            sent: false
+        }));
+    assert_eq!(
+        hers.sent[0].status,
+        IntroStatus::Pending,
+        "a fresh request does not expire"
+    );
+    let (subject, body) = app
+        .last_mail("kofi@example.org")
+        .await
+        .expect("a mail to Kofi");
+    assert_eq!(subject, "Your introduction request expired");
+    assert!(body.contains("https://passerelle.example/inbox"), "{body}");
+    let (subject, _) = app
+        .last_mail("amina@example.org")
+        .await
+        .expect("a mail to Amina");
+    assert_eq!(subject, "An introduction request to you expired");
+    // Expired, it can no longer be accepted.
+    let id = old.id.to_string();
+    assert_eq!(answer(&app, &amina, &id, "accept").await.status(), 404);
+    let page = app.page(&kofi, "/inbox").await.replace("<!>", "");
+    assert!(
+        page.contains("Your introduction request to Amina expired unanswered."),
+        "{page}"
     );
 }

@@ -5,14 +5,9 @@ use crate::helpers::{fresh_database_url, POSTGRES_ENV};
 use passerelle::server::db;
 use std::borrow::Cow;
 
-/// The lifecycle migration: a need once just "closed" becomes withdrawn (closed before
-/// its deadline) or expired (after it); its lists stay, and so does every introduction's
-/// link to it, with the need's title kept beside.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn closed_needs_become_withdrawn_or_expired_and_keep_their_lists_and_introductions() {
-    const LIFECYCLE: i64 = 20261206000001;
-    let data = tempfile::tempdir().expect("a folder");
-    let url = fresh_database_url(data.path()).await;
+/// A new database with every migration before `version` applied.
+async fn schema_before(data: &std::path::Path, version: i64) -> db::Pool {
+    let url = fresh_database_url(data).await;
     let pool = db::connect(&url).await.expect("a database");
     let mut before = if std::env::var(POSTGRES_ENV).is_ok() {
         sqlx::migrate!("./migrations/postgres")
@@ -22,13 +17,34 @@ async fn closed_needs_become_withdrawn_or_expired_and_keep_their_lists_and_intro
     let earlier: Vec<_> = before
         .migrations
         .iter()
-        .filter(|m| m.version < LIFECYCLE)
+        .filter(|m| m.version < version)
         .cloned()
         .collect();
     before.migrations = Cow::Owned(earlier);
     before.run(&pool).await.expect("the schema before");
+    pool
+}
 
-    for statement in [
+async fn run_all(pool: &db::Pool, statements: &[&str]) {
+    for statement in statements {
+        sqlx::query(statement)
+            .execute(pool)
+            .await
+            .unwrap_or_else(|e| panic!("{statement}: {e}"));
+    }
+}
+
+/// The lifecycle migration: a need once just "closed" becomes withdrawn (closed before
+/// its deadline) or expired (after it); its lists stay, and so does every introduction's
+/// link to it, with the need's title kept beside.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closed_needs_become_withdrawn_or_expired_and_keep_their_lists_and_introductions() {
+    let data = tempfile::tempdir().expect("a folder");
+    let pool = schema_before(data.path(), 20261206000001).await;
+
+    run_all(
+        &pool,
+        &[
         "INSERT INTO users (id, email, display_name, password_hash, created_at, updated_at)
          VALUES (1, 'ama@example.org', 'Ama', 'x', 0, 0)",
         "INSERT INTO organizations (id, slug, name, name_key, kind, hq_country, created_at, updated_at)
@@ -41,12 +57,9 @@ async fn closed_needs_become_withdrawn_or_expired_and_keep_their_lists_and_intro
         "INSERT INTO need_sdgs (need_id, sdg) VALUES (1, 4), (2, 5), (3, 6)",
         "INSERT INTO introductions (id, sender_id, recipient_org_id, need_id, message, created_at)
          VALUES (1, 1, 1, 1, 'About the early one.', 0)",
-    ] {
-        sqlx::query(statement)
-            .execute(&pool)
-            .await
-            .unwrap_or_else(|e| panic!("{statement}: {e}"));
-    }
+        ],
+    )
+    .await;
 
     db::migrate(&pool).await.expect("the lifecycle migration");
 
@@ -85,4 +98,57 @@ async fn closed_needs_become_withdrawn_or_expired_and_keep_their_lists_and_intro
         .await
         .expect("counted");
     assert_eq!(left, 2);
+}
+
+/// The introduction lifecycle migration rebuilds introductions and events: every request
+/// and every inbox event stays, and an event still goes with its request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn introductions_and_their_events_survive_the_rebuild() {
+    let data = tempfile::tempdir().expect("a folder");
+    let pool = schema_before(data.path(), 20261207000001).await;
+    run_all(
+        &pool,
+        &[
+            "INSERT INTO users (id, email, display_name, password_hash, created_at, updated_at)
+             VALUES (1, 'ama@example.org', 'Ama', 'x', 0, 0), (2, 'kofi@example.org', 'Kofi', 'x', 0, 0)",
+            "INSERT INTO introductions (id, sender_id, recipient_user_id, message, status, created_at)
+             VALUES (1, 1, 2, 'Pending one.', 'pending', 0), (2, 2, 1, 'Accepted one.', 'accepted', 0)",
+            "INSERT INTO events (id, user_id, kind, introduction_id, created_at)
+             VALUES (1, 2, 'intro_received', 1, 0), (2, 2, 'intro_accepted', 2, 0)",
+        ],
+    )
+    .await;
+    db::migrate(&pool).await.expect("the migration");
+    let intros: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, status FROM introductions ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .expect("introductions");
+    assert_eq!(
+        intros,
+        [(1, "pending".to_owned()), (2, "accepted".to_owned())]
+    );
+    let events: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, introduction_id FROM events ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .expect("events");
+    assert_eq!(events, [(1, Some(1)), (2, Some(2))]);
+    run_all(
+        &pool,
+        &[
+            "UPDATE introductions SET status = 'expired' WHERE id = 1",
+            "INSERT INTO events (id, user_id, kind, introduction_id, created_at) VALUES (3, 1, 'intro_expired', 1, 0)",
+            "DELETE FROM introductions WHERE id = 2",
+        ],
+    )
+    .await;
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events")
+        .fetch_one(&pool)
+        .await
+        .expect("counted");
+    assert_eq!(
+        left, 2,
+        "a deleted request takes its event along, the others stay"
+    );
 }

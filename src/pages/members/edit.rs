@@ -1,11 +1,11 @@
 //! `/me/profile`: the signed-in member edits their profile and chooses who sees what.
 
 use crate::api::profiles::{load_profile_editor, RemovePhoto, SaveProfile};
-use crate::components::labels::{offer_label, sdg_label, sector_label, visibility_label};
+use crate::components::labels::{offer_label, sdg_options, sector_options, visibility_label};
 use crate::components::{
     upload_issue, CheckboxGroup, FormNotice, ImageField, SelectField, TextArea, TextField,
 };
-use crate::domain::{AppError, DisplayName, Offer, ProfileEditor, Sdg, Sector, Visibility};
+use crate::domain::{AppError, DisplayName, Offer, ProfileEditor, Visibility};
 use crate::i18n::*;
 use crate::pages::{chosen_or, form_errors, issue, kept_or, last_error};
 use leptos::prelude::*;
@@ -67,17 +67,12 @@ fn ProfileForm(
         .into_iter()
         .map(|n| (n.code, n.name))
         .collect();
-    let sectors = Sector::ALL
-        .iter()
-        .map(|s| (s.code().to_owned(), sector_label(i18n, *s)))
-        .collect::<Vec<_>>();
+    let sectors = sector_options(i18n);
     let offers = Offer::ALL
         .iter()
         .map(|o| (o.code().to_owned(), offer_label(i18n, *o)))
         .collect::<Vec<_>>();
-    let sdgs = Sdg::all()
-        .map(|s| (s.number().to_string(), sdg_label(i18n, s)))
-        .collect::<Vec<_>>();
+    let sdgs = sdg_options(i18n);
     let visibilities = move || {
         Visibility::ALL
             .iter()

@@ -7,21 +7,13 @@ use crate::pages::last_error;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// Confirming a need's deletion; its organization's admins only.
 #[component]
 pub fn DeleteNeedPage() -> impl IntoView {
     let i18n = use_i18n();
     let delete = ServerAction::<DeleteNeed>::new();
-    let params = use_params_map();
-    let id = move || {
-        params.with(|p| {
-            p.get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        })
-    };
+    let id = super::route_need_id();
     let deletion = Resource::new(id, need_to_delete);
     let body = move || {
         Suspend::new(async move {

@@ -3,18 +3,17 @@
 
 use crate::api::needs::{need_choices, need_to_edit, PostNeed, UpdateNeed};
 use crate::components::labels::{
-    direction_label, partner_label, sdg_label, sector_label, type_label,
+    direction_label, partner_label, sdg_options, sector_options, type_label,
 };
 use crate::components::{CheckboxGroup, FormNotice, SelectField, TextArea, TextField};
 use crate::domain::{
-    AppError, Direction, FormErrors, Named, NeedInput, PartnerKind, PartnershipType, Sdg, Sector,
+    AppError, Direction, FormErrors, Named, NeedInput, PartnerKind, PartnershipType,
 };
 use crate::i18n::*;
 use crate::pages::{chosen_or, form_errors, issue, kept_or, last_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// The need form, or what to do first (log in, administer an organization).
 #[component]
@@ -76,14 +75,7 @@ pub fn EditNeedPage() -> impl IntoView {
     let i18n = use_i18n();
     let update = ServerAction::<UpdateNeed>::new();
     let errors = form_errors(update.value());
-    let params = use_params_map();
-    let id = move || {
-        params.with(|p| {
-            p.get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        })
-    };
+    let id = super::route_need_id();
     let data = Resource::new(id, |id| async move { (id, need_to_edit(id).await) });
     let body = move || {
         Suspend::new(async move {
@@ -149,13 +141,8 @@ fn NeedFields(
         .iter()
         .map(|k| (k.code().to_owned(), partner_label(i18n, *k)))
         .collect::<Vec<_>>();
-    let sectors = Sector::ALL
-        .iter()
-        .map(|s| (s.code().to_owned(), sector_label(i18n, *s)))
-        .collect::<Vec<_>>();
-    let sdgs = Sdg::all()
-        .map(|s| (s.number().to_string(), sdg_label(i18n, s)))
-        .collect::<Vec<_>>();
+    let sectors = sector_options(i18n);
+    let sdgs = sdg_options(i18n);
     let i = initial;
     let direction = if i.direction.is_empty() {
         Direction::Seeking.code().to_owned()

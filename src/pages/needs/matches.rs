@@ -37,14 +37,7 @@ fn Why(score: u8, reasons: Vec<Explained>) -> impl IntoView {
 #[component]
 pub fn NeedMatchesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || {
-        params.with(|p| {
-            p.get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        })
-    };
+    let id = super::route_need_id();
     let matches = Resource::new(id, load_need_matches);
     let body = move || {
         Suspend::new(async move {

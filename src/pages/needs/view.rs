@@ -12,21 +12,13 @@ use crate::pages::last_error;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// One need.
 #[component]
 pub fn NeedPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
     let status = ServerAction::<SetNeedStatus>::new();
-    let id = move || {
-        params.with(|p| {
-            p.get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        })
-    };
+    let id = super::route_need_id();
     let need = Resource::new(
         move || (id(), status.version().get()),
         |(id, _)| load_need(id),

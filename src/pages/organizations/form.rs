@@ -3,9 +3,9 @@
 use crate::api::organizations::{
     country_choices, organization_editor, CreateOrganization, UpdateOrganization,
 };
-use crate::components::labels::{kind_label, sdg_label, sector_label, size_label};
+use crate::components::labels::{kind_label, sdg_options, sector_options, size_label};
 use crate::components::{CheckboxGroup, FormNotice, SelectField, TextArea, TextField};
-use crate::domain::{AppError, FormErrors, Named, OrgInput, OrgKind, OrgSize, Sdg, Sector};
+use crate::domain::{AppError, FormErrors, Named, OrgInput, OrgKind, OrgSize};
 use crate::i18n::*;
 use crate::pages::not_found::SignInFirst;
 use crate::pages::{chosen_or, form_errors, issue, kept_or, last_error};
@@ -104,13 +104,8 @@ fn OrgFields(
         .iter()
         .map(|s| (s.code().to_owned(), size_label(i18n, *s)))
         .collect::<Vec<_>>();
-    let sectors = Sector::ALL
-        .iter()
-        .map(|s| (s.code().to_owned(), sector_label(i18n, *s)))
-        .collect::<Vec<_>>();
-    let sdgs = Sdg::all()
-        .map(|s| (s.number().to_string(), sdg_label(i18n, s)))
-        .collect::<Vec<_>>();
+    let sectors = sector_options(i18n);
+    let sdgs = sdg_options(i18n);
     let i = initial;
     view! {
         <TextField name="org[name]" autocomplete="organization" issue=issue(errors, "name") value=kept_or(errors, "name", i.name.clone())>

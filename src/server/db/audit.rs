@@ -38,6 +38,8 @@ pub enum Action {
     IntroductionAccepted,
     /// A recipient declined an introduction.
     IntroductionDeclined,
+    /// A sender took back a request before it was answered.
+    IntroductionWithdrawn,
     /// A recipient blocked a sender.
     SenderBlocked,
     /// A recipient lifted a block.
@@ -83,6 +85,7 @@ impl Action {
             Action::IntroductionRequested => "introduction_requested",
             Action::IntroductionAccepted => "introduction_accepted",
             Action::IntroductionDeclined => "introduction_declined",
+            Action::IntroductionWithdrawn => "introduction_withdrawn",
             Action::SenderBlocked => "sender_blocked",
             Action::SenderUnblocked => "sender_unblocked",
             Action::RegistrationForExistingAddress => "registration_for_existing_address",

@@ -13,6 +13,7 @@ use sqlx::AnyConnection;
 pub enum Kind {
     IntroReceived,
     IntroAccepted,
+    IntroExpired,
     VerificationGranted,
 }
 
@@ -21,6 +22,7 @@ impl Kind {
         match self {
             Self::IntroReceived => "intro_received",
             Self::IntroAccepted => "intro_accepted",
+            Self::IntroExpired => "intro_expired",
             Self::VerificationGranted => "verification_granted",
         }
     }
@@ -123,6 +125,7 @@ struct Row {
     kind: String,
     created_at: i64,
     read_at: Option<i64>,
+    sender_id: Option<i64>,
     sender_name: Option<String>,
     sender_org: Option<String>,
     recipient_name: Option<String>,
@@ -134,7 +137,7 @@ struct Row {
 /// The account's latest events, newest first.
 pub async fn list(pool: &Pool, user_id: i64) -> Result<Vec<Event>> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT e.id, e.kind, e.created_at, e.read_at,
+        "SELECT e.id, e.kind, e.created_at, e.read_at, i.sender_id,
                 su.display_name AS sender_name, so.name AS sender_org,
                 ru.display_name AS recipient_name, ro.name AS recipient_org,
                 o.name AS org_name, o.slug AS org_slug
@@ -160,6 +163,14 @@ pub async fn list(pool: &Pool, user_id: i64) -> Result<Vec<Event>> {
                 },
                 "intro_accepted" => EventKind::IntroAccepted {
                     by: r.recipient_org.or(r.recipient_name)?,
+                },
+                "intro_expired" if r.sender_id == Some(user_id) => EventKind::IntroExpired {
+                    with: r.recipient_org.or(r.recipient_name)?,
+                    sent: true,
+                },
+                "intro_expired" => EventKind::IntroExpired {
+                    with: r.sender_org.or(r.sender_name)?,
+                    sent: false,
                 },
                 _ => EventKind::VerificationGranted {
                     organization: r.org_name?,

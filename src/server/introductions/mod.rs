@@ -8,6 +8,7 @@ pub mod events;
 use crate::domain::{
     Contact, CurrentUser, FieldIssue, FormErrors, Inbox, IntroInput, IntroStatus, IntroTarget,
     Introduction, OrgKind, OrgRole, Party, Recipient, Verification, INTROS_PER_DAY,
+    INTRO_EXPIRY_DAYS,
 };
 use crate::i18n::Locale;
 use crate::server::db::Pool;
@@ -398,6 +399,122 @@ pub async fn answer(
     tx.commit().await.context("Failed to commit an answer")?;
     mailer.wake.notify_one();
     Ok(())
+}
+
+/// Takes back a request its sender made, while it waits for an answer; anyone else, or
+/// a request already answered, finds nothing. The recipient's inbox shows it withdrawn.
+pub async fn withdraw(pool: &Pool, user: &CurrentUser, id: i64) -> Result<()> {
+    let now = db::now();
+    let mut tx = db::begin_write(pool)
+        .await
+        .context("Failed to begin a transaction")?;
+    let done = sqlx::query(
+        "UPDATE introductions SET status = 'withdrawn', answered_at = $1
+         WHERE id = $2 AND sender_id = $3 AND status = 'pending'",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(user.id)
+    .execute(&mut *tx)
+    .await
+    .context("Failed to withdraw a request")?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    audit::record(
+        &mut *tx,
+        Some(user.id),
+        audit::Action::IntroductionWithdrawn,
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await.context("Failed to commit a withdrawal")?;
+    Ok(())
+}
+
+/// Expires every request left unanswered for [`INTRO_EXPIRY_DAYS`] days before `now`,
+/// and tells both sides, in their inbox and by email; returns how many expired. Each
+/// request expires in a transaction of its own, and only once however many servers
+/// sweep at the same moment (the one whose update finds it pending tells).
+pub async fn expire_unanswered(pool: &Pool, mailer: &Mailer, now: i64) -> Result<u64> {
+    let before = now - INTRO_EXPIRY_DAYS * 24 * 3600;
+    let stale: Vec<(i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT id, sender_id, recipient_user_id, recipient_org_id FROM introductions
+         WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT 500",
+    )
+    .bind(before)
+    .fetch_all(pool)
+    .await
+    .context("Failed to find unanswered requests")?;
+    let mut expired = 0;
+    for (id, sender, to_user, to_org) in stale {
+        let mut tx = db::begin_write(pool)
+            .await
+            .context("Failed to begin a transaction")?;
+        let done = sqlx::query(
+            "UPDATE introductions SET status = 'expired', answered_at = $1
+             WHERE id = $2 AND status = 'pending'",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .context("Failed to expire a request")?;
+        if done.rows_affected() == 0 {
+            continue;
+        }
+        let mut told = vec![sender];
+        match (to_user, to_org) {
+            (Some(member), _) => told.push(member),
+            (None, Some(org)) => told.extend(
+                events::admins(&mut tx, org)
+                    .await?
+                    .into_iter()
+                    .map(|(account, _, _)| account),
+            ),
+            (None, None) => {}
+        }
+        for account in told {
+            // A former member is told nothing: nobody reads their inbox, and their
+            // address is gone.
+            let Some((email, locale)) = live_address(&mut tx, account).await? else {
+                continue;
+            };
+            events::add(
+                &mut tx,
+                account,
+                events::Kind::IntroExpired,
+                Some(id),
+                to_org,
+                now,
+            )
+            .await?;
+            let mail = if account == sender {
+                messages::introduction_expired_sent(email, locale, &mailer.public_url)
+            } else {
+                messages::introduction_expired_received(email, locale, &mailer.public_url)
+            };
+            mail::enqueue(&mut *tx, &mail, now).await?;
+        }
+        tx.commit().await.context("Failed to commit an expiry")?;
+        expired += 1;
+    }
+    if expired > 0 {
+        mailer.wake.notify_one();
+    }
+    Ok(expired)
+}
+
+/// An account's address and language, unless it was erased.
+async fn live_address(tx: &mut AnyConnection, user_id: i64) -> Result<Option<(String, Locale)>> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT email, locale FROM users WHERE id = $1 AND erased_at IS NULL")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .context("Failed to read an account's address")?;
+    Ok(row.map(|(email, code)| (email, crate::server::locale::from_code(&code))))
 }
 
 /// A member as `viewer` may see them in an introduction: name always (they are a party),

@@ -32,6 +32,29 @@ pub fn introduction_accepted(to: String, locale: Locale, public_url: &str) -> Ma
     }
 }
 
+/// To the sender of a request nobody answered in two weeks.
+pub fn introduction_expired_sent(to: String, locale: Locale, public_url: &str) -> Mail {
+    with_link(
+        to,
+        td_string!(locale, mail.intro_expired_sent_subject),
+        td_string!(locale, mail.intro_expired_sent_body),
+        &format!("{public_url}/inbox"),
+        None,
+    )
+}
+
+/// To the recipient (or each admin of the recipient organization) of a request left
+/// unanswered for two weeks.
+pub fn introduction_expired_received(to: String, locale: Locale, public_url: &str) -> Mail {
+    with_link(
+        to,
+        td_string!(locale, mail.intro_expired_received_subject),
+        td_string!(locale, mail.intro_expired_received_body),
+        &format!("{public_url}/inbox"),
+        None,
+    )
+}
+
 /// A message of one paragraph, then a link on its own line, then an optional last word.
 fn with_link(to: String, subject: &str, body: &str, link: &str, after: Option<&str>) -> Mail {
     let mut text = format!("{body}\n\n{link}");
