@@ -103,6 +103,21 @@ pub async fn mail_address(
     Ok(row.map(|(email, code)| (email, crate::server::locale::from_code(&code))))
 }
 
+/// Like [`mail_address`], but nothing for an erased account: its tombstone address
+/// reaches nobody.
+pub async fn live_mail_address(
+    db: impl Executor<'_>,
+    id: i64,
+) -> anyhow::Result<Option<(String, Locale)>> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT email, locale FROM users WHERE id = $1 AND erased_at IS NULL")
+            .bind(id)
+            .fetch_optional(db)
+            .await
+            .context("Failed to read an account's address")?;
+    Ok(row.map(|(email, code)| (email, crate::server::locale::from_code(&code))))
+}
+
 /// Remembers the language an account chose.
 pub async fn set_locale(
     db: impl Executor<'_>,

@@ -478,7 +478,8 @@ pub async fn expire_unanswered(pool: &Pool, mailer: &Mailer, now: i64) -> Result
         for account in told {
             // A former member is told nothing: nobody reads their inbox, and their
             // address is gone.
-            let Some((email, locale)) = live_address(&mut tx, account).await? else {
+            let Some((email, locale)) = db::users::live_mail_address(&mut *tx, account).await?
+            else {
                 continue;
             };
             events::add(
@@ -504,17 +505,6 @@ pub async fn expire_unanswered(pool: &Pool, mailer: &Mailer, now: i64) -> Result
         mailer.wake.notify_one();
     }
     Ok(expired)
-}
-
-/// An account's address and language, unless it was erased.
-async fn live_address(tx: &mut AnyConnection, user_id: i64) -> Result<Option<(String, Locale)>> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT email, locale FROM users WHERE id = $1 AND erased_at IS NULL")
-            .bind(user_id)
-            .fetch_optional(&mut *tx)
-            .await
-            .context("Failed to read an account's address")?;
-    Ok(row.map(|(email, code)| (email, crate::server::locale::from_code(&code))))
 }
 
 /// A member as `viewer` may see them in an introduction: name always (they are a party),
