@@ -60,13 +60,15 @@ fn InboxView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let withdrawn_now = move || {
-        query.with(|q| q.get("withdrawn").is_some())
-            || matches!(withdraw.value().get(), Some(Ok(())))
-    };
+    // Hydrated, a withdrawal is answered in place while the address may still say a
+    // request was just sent: the newer news wins.
+    let withdrawn_in_place = move || matches!(withdraw.value().get(), Some(Ok(())));
     let sent_now = move || {
-        query.with(|q| q.get("sent").is_some()) || matches!(answer.value().get(), Some(Ok(())))
+        (query.with(|q| q.get("sent").is_some()) || matches!(answer.value().get(), Some(Ok(()))))
+            && !withdrawn_in_place()
     };
+    let withdrawn_now =
+        move || withdrawn_in_place() || query.with(|q| q.get("withdrawn").is_some());
     let unread = inbox.events.iter().filter(|e| !e.read).count();
     view! {
         <Show when=sent_now>
