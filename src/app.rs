@@ -8,7 +8,7 @@ use crate::pages::{
     MembersPage, ModerationPage, MyDataPage, MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage,
     NewIntroductionPage, NewNeedPage, NewOrganizationPage, NewSpotlightPage, NotFound,
     OrgMatchesPage, OrganizationPage, OrganizationsPage, RegionPage, RegisterPage,
-    ResetPasswordPage, SpotlightPage, SpotlightsPage,
+    ResetPasswordPage, SpotlightPage, SpotlightsPage, StillAccuratePage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account/confirm/:token") view=ConfirmEmailPage ssr=SsrMode::InOrder />
                         <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::InOrder />
                         <Route path=path!("/password/reset/:token") view=ResetPasswordPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/still-accurate/:token") view=StillAccuratePage ssr=SsrMode::InOrder />
                         <Route path=path!("/me/profile") view=EditProfilePage ssr=SsrMode::InOrder />
                         <Route path=path!("/me/matches") view=MyMatchesPage ssr=SsrMode::InOrder />
                         <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::InOrder />

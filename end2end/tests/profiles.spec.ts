@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { expectAccessible, registerAs, settle, test, visit, watchConsole } from "./support";
+import { expectAccessible, PASSWORD, registerAs, settle, switchTo, test, visit, watchConsole } from "./support";
 
 test("a member edits their profile: a bad link is explained, the typing kept, then it saves", async ({ page }, info) => {
   const errors = watchConsole(page);
@@ -92,5 +92,44 @@ test("a member asks someone for an introduction, then takes the request back", a
   await expect(page.getByRole("status")).toContainText("Your request was withdrawn.");
   await expect(sent).toContainText("Withdrawn by its sender");
   await expect(sent.getByRole("button", { name: "Withdraw this request" })).toHaveCount(0);
+  await expectAccessible(page, info);
+});
+
+test("a member blocks a sender from the inbox, then unblocks them from the account page", async ({ page }, info) => {
+  const stamp = `${info.project.name.replace(/\W/g, "")}${Date.now().toString(36)}`;
+  const recipient = await registerAs(page, info, "rita", `Rita Recipient ${stamp}`);
+  await visit(page, info, "/me/profile");
+  await page.getByLabel("My profile", { exact: true }).selectOption("public");
+  await page.getByRole("button", { name: "Save my profile" }).click();
+  await expect(page.getByRole("status")).toContainText("Your profile has been saved");
+  await page.getByRole("link", { name: "See my profile as others do" }).click();
+  await settle(page, info);
+  await expect(page).toHaveURL(/\/members\/\d+$/);
+  const profile = new URL(page.url()).pathname;
+
+  // Another member asks her for an introduction.
+  await page.getByRole("banner").getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await registerAs(page, info, "sam", `Sam Sender ${stamp}`);
+  await visit(page, info, profile);
+  await page.getByRole("link", { name: "Ask for an introduction" }).click();
+  await settle(page, info);
+  await page.getByLabel("Your message", { exact: true }).fill("Hello, I would like to talk about a school project.");
+  await page.getByRole("button", { name: "Send the request" }).click();
+  await expect(page).toHaveURL(/\/inbox/);
+
+  // She blocks him from her inbox, then thinks better of it.
+  await switchTo(page, info, recipient, PASSWORD);
+  await visit(page, info, "/inbox");
+  await page.getByRole("button", { name: "Block this sender" }).click();
+  await settle(page, info);
+  await visit(page, info, "/account");
+  const unblock = page.getByRole("button", { name: `Unblock Sam Sender ${stamp}` });
+  await expect(unblock).toBeVisible();
+  await expectAccessible(page, info);
+  await unblock.click();
+  await expect(page.getByRole("status")).toContainText("Unblocked: they can send requests again.");
+  await expect(page.getByRole("button", { name: `Unblock Sam Sender ${stamp}` })).toHaveCount(0);
+  await expect(page.getByRole("main")).toContainText("You have blocked nobody.");
   await expectAccessible(page, info);
 });

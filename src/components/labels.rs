@@ -141,7 +141,37 @@ pub fn reason_view(i18n: I18nContext<Locale>, reason: MatchReason) -> AnyView {
         .into_any(),
         MatchReason::Text => t!(i18n, reasons.text).into_any(),
         MatchReason::Verified => t!(i18n, reasons.verified).into_any(),
+        MatchReason::NotConfirmedSince(at) => {
+            let (month, year) = month_and_year(i18n, at);
+            t!(
+                i18n,
+                reasons.not_confirmed,
+                month = move || month.clone(),
+                year = move || year
+            )
+            .into_any()
+        }
     }
+}
+
+/// A month's name in the reader's language, and the year, of an instant (Unix seconds).
+pub fn month_and_year(i18n: I18nContext<Locale>, seconds: i64) -> (String, i64) {
+    let (year, month, _) = civil_date(seconds);
+    let name = match month {
+        1 => t_string!(i18n, months.m1),
+        2 => t_string!(i18n, months.m2),
+        3 => t_string!(i18n, months.m3),
+        4 => t_string!(i18n, months.m4),
+        5 => t_string!(i18n, months.m5),
+        6 => t_string!(i18n, months.m6),
+        7 => t_string!(i18n, months.m7),
+        8 => t_string!(i18n, months.m8),
+        9 => t_string!(i18n, months.m9),
+        10 => t_string!(i18n, months.m10),
+        11 => t_string!(i18n, months.m11),
+        _ => t_string!(i18n, months.m12),
+    };
+    (name.to_string(), year)
 }
 
 /// The translated name of an organization kind.
@@ -277,6 +307,12 @@ pub fn region_label(i18n: I18nContext<Locale>, slug: &str) -> String {
 
 /// A date from Unix seconds, as YYYY-MM-DD (the same in every language).
 pub fn iso_date(seconds: i64) -> String {
+    let (year, month, day) = civil_date(seconds);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Year, month (1–12) and day of an instant (Unix seconds, UTC).
+pub fn civil_date(seconds: i64) -> (i64, i64, i64) {
     let days = seconds.div_euclid(86_400);
     // Civil-from-days (Howard Hinnant), proleptic Gregorian calendar.
     let z = days + 719_468;
@@ -288,7 +324,7 @@ pub fn iso_date(seconds: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    (year, month, day)
 }
 
 #[cfg(test)]

@@ -31,6 +31,8 @@ pub enum MatchReason {
     Text,
     /// A verified organization.
     Verified,
+    /// Its owner has not confirmed it since this instant (Unix seconds): points taken off.
+    NotConfirmedSince(i64),
 }
 
 /// A reason with its share of the score, in points.

@@ -9,6 +9,7 @@ mod directory;
 mod display_name;
 mod email;
 mod error;
+pub mod freshness;
 mod introduction;
 mod map;
 mod matching;
@@ -25,6 +26,7 @@ pub use directory::{DirectoryPage, DirectoryQuery, Facet, FacetCount};
 pub use display_name::DisplayName;
 pub use email::Email;
 pub use error::{AppError, FieldIssue, FormErrors, Notice};
+pub use freshness::FreshnessLink;
 pub use introduction::{
     Block, Contact, Event, EventKind, Inbox, IntroInput, IntroStatus, IntroTarget, Introduction,
     Party, Recipient, ValidIntro, INTROS_PER_DAY, INTRO_EXPIRY_DAYS, INTRO_MESSAGE_MAX,

@@ -244,6 +244,9 @@ pub struct OrgProfile {
     pub size: Option<OrgSize>,
     pub public_contact: Option<String>,
     pub verification: Verification,
+    /// When an admin last saved it or said it is still accurate (Unix seconds).
+    pub confirmed_at: i64,
+    pub standing: super::freshness::Standing,
     /// The moderator's note on the last decision; shown to the organization's admins only.
     pub verification_note: Option<String>,
     /// The viewer's role in it, if any.

@@ -227,6 +227,9 @@ pub struct MemberProfile {
     pub city: Option<String>,
     pub contact_email: Option<String>,
     pub has_photo: bool,
+    /// When its owner last saved it or said it is still accurate (Unix seconds).
+    pub confirmed_at: i64,
+    pub standing: super::freshness::Standing,
     /// True when the viewer is the owner (who sees everything and may edit).
     pub is_owner: bool,
     /// The owner's choices; filled for the owner only.

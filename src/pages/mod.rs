@@ -17,6 +17,7 @@ mod password;
 mod region;
 mod register;
 pub(crate) mod spotlights;
+mod still_accurate;
 
 pub use account::AccountPage;
 pub use confirm::ConfirmEmailPage;
@@ -40,6 +41,7 @@ pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use region::RegionPage;
 pub use register::RegisterPage;
 pub use spotlights::{NewSpotlightPage, SpotlightPage, SpotlightsPage};
+pub use still_accurate::StillAccuratePage;
 
 use crate::domain::{AppError, FieldIssue, FormErrors};
 use leptos::prelude::*;

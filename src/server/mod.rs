@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod directory;
 pub mod error;
+pub mod freshness;
 pub mod geo;
 pub mod handlers;
 pub mod health;

@@ -174,7 +174,8 @@ async fn build_indexes(state: AppState) {
 
 /// Hourly, on every server (each expiry happens once, whoever sweeps first): needs past
 /// their deadline close (readers already see them expired), and introduction requests
-/// left unanswered for two weeks expire, both sides told.
+/// left unanswered for two weeks expire, both sides told; and owners of profiles and
+/// organizations nobody confirmed for a year are reminded, warned or delisted.
 async fn expire_hourly(state: AppState) {
     let mut hourly = tokio::time::interval(tokio::time::Duration::from_secs(3600));
     loop {
@@ -187,6 +188,11 @@ async fn expire_hourly(state: AppState) {
             Ok(0) => {}
             Ok(expired) => tracing::info!(expired, "unanswered introduction requests expired"),
             Err(error) => tracing::error!(error = ?error, "expiring introduction requests failed"),
+        }
+        match crate::server::freshness::sweep(&state.db, &state.mailer, now).await {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "freshness reminders and notices sent"),
+            Err(error) => tracing::error!(error = ?error, "the freshness sweep failed"),
         }
     }
 }
@@ -313,7 +319,7 @@ fn request_span(request: &axum::extract::Request) -> tracing::Span {
 
 /// A path as the log may show it: the last segment of a link's path is its secret.
 fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
-    for secret in ["/account/confirm/", "/password/reset/"] {
+    for secret in ["/account/confirm/", "/password/reset/", "/still-accurate/"] {
         if path.starts_with(secret) {
             return format!("{secret}…").into();
         }

@@ -1,8 +1,9 @@
 //! `/members/{id}`: a member's profile, showing only what its owner lets this viewer see.
 
+use crate::api::freshness::StillAccurate;
 use crate::api::profiles::load_member;
 use crate::components::labels::{offer_label, sdg_label, sector_label, visibility_label};
-use crate::components::FormNotice;
+use crate::components::{FormNotice, FreshnessLine};
 use crate::domain::{AppError, MemberProfile, Named, Visibility};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -16,16 +17,20 @@ pub fn MemberPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let member = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => load_member(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let confirm = ServerAction::<StillAccurate>::new();
+    let member = Resource::new(
+        move || (id(), confirm.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => load_member(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     let body = move || {
         Suspend::new(async move {
             match member.await {
-                Ok(profile) => view! { <ProfileView profile=profile /> }.into_any(),
+                Ok(profile) => view! { <ProfileView profile=profile confirm=confirm /> }.into_any(),
                 Err(error) => view! {
                     <Title text=move || t_string!(i18n, errors.not_found) />
                     <h1>{t!(i18n, not_found.title)}</h1>
@@ -46,7 +51,7 @@ fn names(list: &[Named]) -> String {
 }
 
 #[component]
-fn ProfileView(profile: MemberProfile) -> impl IntoView {
+fn ProfileView(profile: MemberProfile, confirm: ServerAction<StillAccurate>) -> impl IntoView {
     let i18n = use_i18n();
     let name = profile.display_name.clone();
     let title = name.clone();
@@ -80,6 +85,8 @@ fn ProfileView(profile: MemberProfile) -> impl IntoView {
             {profile.is_owner.then(|| view! {
                 <p class="owner-note">{t!(i18n, profile.owner_note)} " " <A href="/me/profile">{t!(i18n, profile.edit_link)}</A></p>
             })}
+            <FreshnessLine confirmed_at=profile.confirmed_at standing=profile.standing
+                manage=profile.is_owner organization=String::new() action=confirm />
             {(!profile.is_owner).then(|| {
                 let session = crate::components::use_session();
                 let id = profile.id;

@@ -1,5 +1,6 @@
 //! `/organizations/{slug}`: an organization, its people, and what its admins can do.
 
+use crate::api::freshness::StillAccurate;
 use crate::api::org_people::{
     AnswerInvitation, AnswerJoin, InviteMember, JoinOrganization, LeaveOrganization,
     RequestVerification, SetMemberRole,
@@ -8,7 +9,7 @@ use crate::api::organizations::organization;
 use crate::components::labels::{
     kind_label, org_role_label, sdg_label, sector_label, size_label, verification_label,
 };
-use crate::components::{use_session, FormNotice, TextField, VerificationBadge};
+use crate::components::{use_session, FormNotice, FreshnessLine, TextField, VerificationBadge};
 use crate::domain::{OrgProfile, OrgRole, Verification};
 use crate::i18n::*;
 use crate::pages::{form_errors, issue, kept, last_error};
@@ -27,6 +28,7 @@ struct Actions {
     invitation: ServerAction<AnswerInvitation>,
     role: ServerAction<SetMemberRole>,
     verify: ServerAction<RequestVerification>,
+    confirm: ServerAction<StillAccurate>,
 }
 
 /// One organization's page.
@@ -42,6 +44,7 @@ pub fn OrganizationPage() -> impl IntoView {
         invitation: ServerAction::new(),
         role: ServerAction::new(),
         verify: ServerAction::new(),
+        confirm: ServerAction::new(),
     };
     let versions = move || {
         (
@@ -52,6 +55,7 @@ pub fn OrganizationPage() -> impl IntoView {
             actions.invitation.version().get(),
             actions.role.version().get(),
             actions.verify.version().get(),
+            actions.confirm.version().get(),
         )
     };
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
@@ -88,6 +92,8 @@ fn OrgView(org: OrgProfile, actions: Actions) -> impl IntoView {
         <Title text=org.name.clone() />
         <article class="organization">
             <h1>{org.name.clone()} " " <VerificationBadge status=org.verification kind=org.kind /></h1>
+            <FreshnessLine confirmed_at=org.confirmed_at standing=org.standing manage=manages
+                organization=org.slug.clone() action=actions.confirm />
             <dl class="facts">
                 <dt>{t!(i18n, org.kind)}</dt><dd>{move || kind_label(i18n, kind)}</dd>
                 <dt>{t!(i18n, org.hq_country)}</dt><dd>{org.hq_country.name.clone()}</dd>

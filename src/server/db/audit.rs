@@ -44,6 +44,8 @@ pub enum Action {
     SenderBlocked,
     /// A recipient lifted a block.
     SenderUnblocked,
+    /// A profile or an organization was confirmed as still accurate.
+    ConfirmedAccurate,
     /// Someone tried to register an address that already has an account.
     RegistrationForExistingAddress,
     /// An account's address was confirmed by its link.
@@ -88,6 +90,7 @@ impl Action {
             Action::IntroductionWithdrawn => "introduction_withdrawn",
             Action::SenderBlocked => "sender_blocked",
             Action::SenderUnblocked => "sender_unblocked",
+            Action::ConfirmedAccurate => "confirmed_accurate",
             Action::RegistrationForExistingAddress => "registration_for_existing_address",
             Action::EmailConfirmed => "email_confirmed",
             Action::PasswordResetAsked => "password_reset_asked",

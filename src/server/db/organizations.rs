@@ -20,6 +20,10 @@ pub struct OrgRow {
     pub public_contact: Option<String>,
     pub verification: String,
     pub verification_note: Option<String>,
+    /// When an admin last saved it or said it is still accurate.
+    pub confirmed_at: i64,
+    /// Set while it is out of the directory for want of a confirmation.
+    pub delisted_at: Option<i64>,
 }
 
 impl OrgRow {
@@ -30,7 +34,7 @@ impl OrgRow {
 }
 
 const COLUMNS: &str = "id, slug, name, kind, hq_country, description, website, year_founded, size,
-    public_contact, verification, verification_note";
+    public_contact, verification, verification_note, confirmed_at, delisted_at";
 
 /// The organization at `slug`.
 pub async fn find_by_slug(db: impl Executor<'_>, slug: &str) -> anyhow::Result<Option<OrgRow>> {
@@ -97,8 +101,8 @@ pub async fn insert(
 ) -> anyhow::Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO organizations (slug, name, name_key, kind, hq_country, description, website,
-             year_founded, size, public_contact, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+             year_founded, size, public_contact, created_by, created_at, updated_at, confirmed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $12) RETURNING id",
     )
     .bind(slug)
     .bind(&org.name)
@@ -124,7 +128,8 @@ pub async fn update(tx: &mut Tx<'_>, id: i64, org: &ValidOrg, now: i64) -> anyho
     sqlx::query(
         "UPDATE organizations SET name = $1, name_key = $2, kind = $3, hq_country = $4,
              description = $5, website = $6, year_founded = $7, size = $8, public_contact = $9,
-             updated_at = $10 WHERE id = $11",
+             updated_at = $10, confirmed_at = $10, freshness_notice = 0,
+             freshness_noticed_at = NULL, delisted_at = NULL WHERE id = $11",
     )
     .bind(&org.name)
     .bind(name_key(&org.name))
@@ -140,6 +145,12 @@ pub async fn update(tx: &mut Tx<'_>, id: i64, org: &ValidOrg, now: i64) -> anyho
     .execute(&mut **tx)
     .await
     .context("Failed to update an organization")?;
+    // Saved is confirmed: the reminders' links have nothing left to do.
+    sqlx::query("DELETE FROM freshness_links WHERE org_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to drop confirmation links")?;
     replace_lists(tx, id, org).await
 }
 

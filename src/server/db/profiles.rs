@@ -24,6 +24,10 @@ pub struct ProfileRow {
     pub paused_visibility: Option<i64>,
     #[sqlx(try_from = "crate::server::db::Flag")]
     pub has_photo: bool,
+    /// When its owner last saved it or said it is still accurate.
+    pub confirmed_at: i64,
+    /// Set while it is out of the directory for want of a confirmation.
+    pub delisted_at: Option<i64>,
 }
 
 impl ProfileRow {
@@ -58,7 +62,7 @@ pub async fn find(db: impl Executor<'_>, user_id: i64) -> anyhow::Result<Option<
     sqlx::query_as::<_, ProfileRow>(
         "SELECT p.user_id, u.display_name, p.headline, p.bio, p.residence, p.city, p.links,
                 p.contact_email, p.visibility, p.origin_visibility, p.city_visibility,
-                p.contact_visibility, p.paused_visibility,
+                p.contact_visibility, p.paused_visibility, p.confirmed_at, p.delisted_at,
                 EXISTS (SELECT 1 FROM profile_photos f WHERE f.user_id = p.user_id) AS has_photo
          FROM profiles p JOIN users u ON u.id = p.user_id
          WHERE p.user_id = $1",
@@ -127,8 +131,9 @@ pub async fn save(
     let links = serde_json::to_string(&profile.links).context("Failed to encode links")?;
     sqlx::query(
         "INSERT INTO profiles (user_id, headline, bio, residence, city, links, contact_email,
-             visibility, origin_visibility, city_visibility, contact_visibility, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             visibility, origin_visibility, city_visibility, contact_visibility, updated_at,
+             confirmed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
          ON CONFLICT (user_id) DO UPDATE SET headline = excluded.headline, bio = excluded.bio,
              residence = excluded.residence, city = excluded.city, links = excluded.links,
              contact_email = excluded.contact_email,
@@ -139,7 +144,9 @@ pub async fn save(
                                       THEN excluded.visibility END,
              origin_visibility = excluded.origin_visibility,
              city_visibility = excluded.city_visibility,
-             contact_visibility = excluded.contact_visibility, updated_at = excluded.updated_at",
+             contact_visibility = excluded.contact_visibility, updated_at = excluded.updated_at,
+             confirmed_at = excluded.confirmed_at, freshness_notice = 0,
+             freshness_noticed_at = NULL, delisted_at = NULL",
     )
     .bind(user_id)
     .bind(&profile.headline)
@@ -162,6 +169,12 @@ pub async fn save(
     .execute(&mut **tx)
     .await
     .context("Failed to save a profile")?;
+    // Saved is confirmed: the reminders' links have nothing left to do.
+    sqlx::query("DELETE FROM freshness_links WHERE profile_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to drop confirmation links")?;
     replace(
         tx,
         "profile_origins",

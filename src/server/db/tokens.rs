@@ -37,7 +37,7 @@ pub fn new_token() -> String {
 }
 
 /// What is stored of a token.
-fn digest(token: &str) -> String {
+pub(crate) fn digest(token: &str) -> String {
     format!("{:x}", Sha256::digest(token.as_bytes()))
 }
 

@@ -25,7 +25,8 @@ const LIST_FACETS: [(&str, &str, &str); 5] = [
 
 /// Adds ` WHERE …`: what this viewer may list, under every filter but `except`.
 fn push_where(qb: &mut QueryBuilder<'_>, dialect: Dialect, f: &Filters, level: i64, except: &str) {
-    qb.push(" WHERE p.visibility >= ").push_bind(level);
+    qb.push(" WHERE p.delisted_at IS NULL AND p.visibility >= ")
+        .push_bind(level);
     super::push_ids(qb, f, "p.user_id");
     if let Some(words) = &f.text {
         qb.push(" AND p.user_id IN (");
@@ -95,7 +96,7 @@ impl Source for Members {
         let mut qb = QueryBuilder::new(
             "SELECT p.user_id, u.display_name, p.visibility, p.origin_visibility, p.residence
              FROM profiles p JOIN users u ON u.id = p.user_id
-             WHERE p.visibility > 0",
+             WHERE p.visibility > 0 AND p.delisted_at IS NULL",
         );
         qb.push_only("p.user_id", ids);
         let rows: Vec<(i64, String, i64, i64, Option<String>)> = qb

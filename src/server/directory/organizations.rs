@@ -22,7 +22,7 @@ const LIST_FACETS: [(&str, &str, &str); 3] = [
 
 /// Adds ` WHERE …` for every filter but `except`.
 pub fn push_where(qb: &mut QueryBuilder<'_>, dialect: Dialect, f: &Filters, except: &str) {
-    qb.push(" WHERE 1 = 1");
+    qb.push(" WHERE o.delisted_at IS NULL");
     super::push_ids(qb, f, "o.id");
     if let Some(words) = &f.text {
         qb.push(" AND o.id IN (");
@@ -79,7 +79,7 @@ impl Source for Organizations {
 
     async fn load(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<u32, Record>> {
         let mut qb = QueryBuilder::new(
-            "SELECT id, name_key, kind, verification FROM organizations WHERE 1 = 1",
+            "SELECT id, name_key, kind, verification FROM organizations WHERE delisted_at IS NULL",
         );
         qb.push_only("id", ids);
         let rows: Vec<(i64, String, String, String)> = qb
@@ -340,10 +340,13 @@ async fn facets(pool: &Pool, f: &Filters, locale: Locale) -> anyhow::Result<Vec<
 
 /// Organizations per country (headquarters or activity), for the map.
 pub async fn count_by_country(pool: &Pool) -> anyhow::Result<Vec<(String, i64)>> {
-    sqlx::query_as("SELECT country, COUNT(*) FROM org_countries GROUP BY country ORDER BY COUNT(*) DESC, country")
-        .fetch_all(pool)
-        .await
-        .context("Failed to count organizations by country")
+    sqlx::query_as(
+        "SELECT c.country, COUNT(*) FROM org_countries c JOIN organizations o ON o.id = c.org_id
+         WHERE o.delisted_at IS NULL GROUP BY c.country ORDER BY COUNT(*) DESC, c.country",
+    )
+    .fetch_all(pool)
+    .await
+    .context("Failed to count organizations by country")
 }
 
 #[derive(sqlx::FromRow)]

@@ -342,9 +342,13 @@ pub async fn answer(
                 now,
             )
             .await?;
-            let (email, locale) = account_address(&mut tx, row.sender_id).await?;
-            let mail = messages::introduction_accepted(email, locale, &mailer.public_url);
-            mail::enqueue(&mut *tx, &mail, now).await?;
+            // A sender erased since asking is told nothing: their address is gone.
+            if let Some((email, locale)) =
+                db::users::live_mail_address(&mut *tx, row.sender_id).await?
+            {
+                let mail = messages::introduction_accepted(email, locale, &mailer.public_url);
+                mail::enqueue(&mut *tx, &mail, now).await?;
+            }
             audit::record(
                 &mut *tx,
                 Some(user.id),

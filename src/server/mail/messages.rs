@@ -55,6 +55,45 @@ pub fn introduction_expired_received(to: String, locale: Locale, public_url: &st
     )
 }
 
+/// To an owner: a reminder to confirm a profile or an organization, a warning that it
+/// leaves the directory, or word that it left; each with its one-click link.
+pub fn freshness(
+    to: String,
+    locale: Locale,
+    notice: crate::domain::freshness::Notice,
+    organization: bool,
+    link: &str,
+) -> Mail {
+    use crate::domain::freshness::Notice;
+    let (subject, body) = match (notice, organization) {
+        (Notice::Reminder(_), false) => (
+            td_string!(locale, mail.fresh_profile_subject),
+            td_string!(locale, mail.fresh_profile_body),
+        ),
+        (Notice::Reminder(_), true) => (
+            td_string!(locale, mail.fresh_org_subject),
+            td_string!(locale, mail.fresh_org_body),
+        ),
+        (Notice::LeavingSoon, false) => (
+            td_string!(locale, mail.leaving_profile_subject),
+            td_string!(locale, mail.leaving_profile_body),
+        ),
+        (Notice::LeavingSoon, true) => (
+            td_string!(locale, mail.leaving_org_subject),
+            td_string!(locale, mail.leaving_org_body),
+        ),
+        (Notice::Delisted, false) => (
+            td_string!(locale, mail.delisted_profile_subject),
+            td_string!(locale, mail.delisted_profile_body),
+        ),
+        (Notice::Delisted, true) => (
+            td_string!(locale, mail.delisted_org_subject),
+            td_string!(locale, mail.delisted_org_body),
+        ),
+    };
+    with_link(to, subject, body, link, None)
+}
+
 /// A message of one paragraph, then a link on its own line, then an optional last word.
 fn with_link(to: String, subject: &str, body: &str, link: &str, after: Option<&str>) -> Mail {
     let mut text = format!("{body}\n\n{link}");

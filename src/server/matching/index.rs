@@ -345,11 +345,11 @@ fn sector_mask(values: Option<&Vec<String>>) -> u32 {
 /// Listed member profiles (not hidden), optionally only `ids`.
 async fn load_members(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<i64, Entry>> {
     let mut qb = QueryBuilder::new(
-        "SELECT user_id, visibility, origin_visibility, residence FROM profiles
-         WHERE visibility > 0",
+        "SELECT user_id, visibility, origin_visibility, residence, confirmed_at FROM profiles
+         WHERE visibility > 0 AND delisted_at IS NULL",
     );
     qb.push_only("user_id", ids);
-    let rows: Vec<(i64, i64, i64, Option<String>)> = qb
+    let rows: Vec<(i64, i64, i64, Option<String>, i64)> = qb
         .build_query_as()
         .fetch_all(pool)
         .await
@@ -362,39 +362,44 @@ async fn load_members(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMa
     let member = 1 << kind_bit(PartnerKind::Member);
     Ok(rows
         .into_iter()
-        .map(|(id, visibility, origin_visibility, residence)| {
-            let provides = offers.get(&id).map_or(0, |v| {
-                v.iter()
-                    .filter_map(|o| Offer::parse(o))
-                    .fold(0, |m, o| m | types_mask(offer_provides(o)))
-            });
-            let candidate = Candidate {
-                kind: member,
-                sdgs: sdg_mask(sdgs.get(&id)),
-                sectors: sector_mask(sectors.get(&id)),
-                provides,
-                places: residence.iter().map(|c| code_id(c)).collect(),
-                origins: ids_of(origins.get(&id)),
-                languages: ids_of(languages.get(&id)),
-                verified: false,
-            };
-            (
-                id,
-                Entry {
-                    candidate,
-                    visibility,
-                    origin_visibility,
-                },
-            )
-        })
+        .map(
+            |(id, visibility, origin_visibility, residence, confirmed_at)| {
+                let provides = offers.get(&id).map_or(0, |v| {
+                    v.iter()
+                        .filter_map(|o| Offer::parse(o))
+                        .fold(0, |m, o| m | types_mask(offer_provides(o)))
+                });
+                let candidate = Candidate {
+                    kind: member,
+                    sdgs: sdg_mask(sdgs.get(&id)),
+                    sectors: sector_mask(sectors.get(&id)),
+                    provides,
+                    places: residence.iter().map(|c| code_id(c)).collect(),
+                    origins: ids_of(origins.get(&id)),
+                    languages: ids_of(languages.get(&id)),
+                    verified: false,
+                    confirmed_at,
+                };
+                (
+                    id,
+                    Entry {
+                        candidate,
+                        visibility,
+                        origin_visibility,
+                    },
+                )
+            },
+        )
         .collect())
 }
 
 /// Organizations, optionally only `ids`.
 async fn load_orgs(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<i64, Entry>> {
-    let mut qb = QueryBuilder::new("SELECT id, kind, verification FROM organizations WHERE 1 = 1");
+    let mut qb = QueryBuilder::new(
+        "SELECT id, kind, verification, confirmed_at FROM organizations WHERE delisted_at IS NULL",
+    );
     qb.push_only("id", ids);
-    let rows: Vec<(i64, String, String)> = qb
+    let rows: Vec<(i64, String, String, i64)> = qb
         .build_query_as()
         .fetch_all(pool)
         .await
@@ -404,7 +409,7 @@ async fn load_orgs(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<i
     let sdgs = lists(pool, "org_sdgs", "org_id", "sdg", ids).await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, kind, verification)| {
+        .filter_map(|(id, kind, verification, confirmed_at)| {
             let kind = OrgKind::parse(&kind)?;
             let candidate = Candidate {
                 kind: 1 << kind_bit(PartnerKind::of_org(kind)),
@@ -415,6 +420,7 @@ async fn load_orgs(pool: &Pool, ids: Option<&[i64]>) -> anyhow::Result<HashMap<i
                 origins: Vec::new(),
                 languages: Vec::new(),
                 verified: Verification::parse(&verification) == Verification::Verified,
+                confirmed_at,
             };
             Some((
                 id,

@@ -253,6 +253,7 @@ pub fn explain(scored: &Scored, locale: Locale) -> Vec<Explained> {
                 ),
                 Why::Text => MatchReason::Text,
                 Why::Verified => MatchReason::Verified,
+                Why::Stale(since) => MatchReason::NotConfirmedSince(since),
             };
             // Rounded to a tenth of a point for display.
             let points = ((points * 10.0).round() / 10.0) as f32;
@@ -295,6 +296,7 @@ pub fn ask_of(
             .fold(0, |m, k| m | 1 << score::kind_bit(k)),
         countries: ids(countries),
         languages: ids(languages),
+        stale_before: crate::domain::freshness::stale_before(crate::server::db::now()),
     }
 }
 

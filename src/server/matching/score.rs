@@ -29,6 +29,9 @@ pub struct Ask {
     pub kinds: u32,
     pub countries: Vec<u16>,
     pub languages: Vec<u16>,
+    /// Candidates confirmed before this instant are stale (`domain::freshness`) and lose
+    /// a share of their points; 0 marks nobody stale.
+    pub stale_before: i64,
 }
 
 /// One candidate, member or organization, as the index holds it.
@@ -45,6 +48,8 @@ pub struct Candidate {
     pub origins: Vec<u16>,
     pub languages: Vec<u16>,
     pub verified: bool,
+    /// When its owner last confirmed it (Unix seconds).
+    pub confirmed_at: i64,
 }
 
 /// A candidate's score before text relevance, and why. `Reason` values name codes
@@ -65,6 +70,8 @@ pub enum Why {
     Language(u16),
     Text,
     Verified,
+    /// Not confirmed since this instant: points taken off.
+    Stale(i64),
 }
 
 /// Whether the candidate is of a kind the need is looking for (the one hard filter).
@@ -153,6 +160,11 @@ fn score_with(
     if c.verified {
         add(Why::Verified, weight::VERIFIED);
     }
+    if c.confirmed_at < ask.stale_before {
+        let lost = crate::domain::freshness::penalty(total);
+        total -= lost;
+        reason(Why::Stale(c.confirmed_at), -lost);
+    }
     total
 }
 
@@ -235,8 +247,10 @@ mod tests {
         fn asks()(sdgs in 0u32..(1 << 18), sectors in 0u32..(1 << 14), types in 0u32..(1 << 9),
                   kinds in 1u32..(1 << 8),
                   countries in proptest::collection::vec(0u16..30, 0..5),
-                  languages in proptest::collection::vec(0u16..12, 0..4)) -> Ask {
-            Ask { sdgs: sdgs & !1, sectors, types, kinds, countries: sorted(countries), languages: sorted(languages) }
+                  languages in proptest::collection::vec(0u16..12, 0..4),
+                  stale_before in prop_oneof![Just(0i64), 0i64..2000]) -> Ask {
+            Ask { sdgs: sdgs & !1, sectors, types, kinds, countries: sorted(countries),
+                languages: sorted(languages), stale_before }
         }
     }
 
@@ -245,9 +259,11 @@ mod tests {
                         provides in 0u32..(1 << 9), verified in any::<bool>(),
                         places in proptest::collection::vec(0u16..30, 0..4),
                         origins in proptest::collection::vec(0u16..30, 0..3),
-                        languages in proptest::collection::vec(0u16..12, 0..4)) -> Candidate {
+                        languages in proptest::collection::vec(0u16..12, 0..4),
+                        confirmed_at in 0i64..2000) -> Candidate {
             Candidate { kind: 1 << kind, sdgs: sdgs & !1, sectors, provides, verified,
-                places: sorted(places), origins: sorted(origins), languages: sorted(languages) }
+                places: sorted(places), origins: sorted(origins), languages: sorted(languages),
+                confirmed_at }
         }
     }
 
@@ -282,6 +298,19 @@ mod tests {
             c3.sdgs |= ask.sdgs;
             c3.sectors |= ask.sectors;
             prop_assert!(score(&ask, &c3, seen).points + 1e-9 >= before);
+        }
+
+        #[test]
+        fn a_stale_candidate_loses_a_quarter_of_its_points_and_says_since_when(
+            ask in asks(), c in candidates(), seen in any::<bool>(),
+        ) {
+            let fresh = Candidate { confirmed_at: i64::MAX, ..c.clone() };
+            let stale = Candidate { confirmed_at: -1, ..c };
+            let ask = Ask { stale_before: 0, ..ask };
+            let (f, s) = (score(&ask, &fresh, seen), score(&ask, &stale, seen));
+            prop_assert!((s.points - f.points * 0.75).abs() < 1e-9);
+            prop_assert!(!f.reasons.iter().any(|(w, _)| matches!(w, Why::Stale(_))));
+            prop_assert!(s.reasons.iter().any(|(w, _)| *w == Why::Stale(-1)));
         }
 
         #[test]
@@ -322,6 +351,7 @@ mod tests {
             kinds: 1 << 1,
             countries: vec![3],
             languages: vec![5],
+            stale_before: 0,
         };
         let c = Candidate {
             kind: 1 << 1,
@@ -332,6 +362,7 @@ mod tests {
             origins: vec![],
             languages: vec![5],
             verified: true,
+            confirmed_at: 0,
         };
         let s = with_text(score(&ask, &c, true), 1e12);
         assert_eq!(shown(s.points), 100);

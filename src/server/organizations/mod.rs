@@ -189,6 +189,12 @@ pub async fn view(pool: &Pool, viewer: &Viewer, slug: &str, locale: Locale) -> R
         kind: OrgKind::parse(&row.kind).unwrap_or(OrgKind::Ngo),
         size: row.size.as_deref().and_then(OrgSize::parse),
         verification: row.verification(),
+        confirmed_at: row.confirmed_at,
+        standing: crate::domain::freshness::standing(
+            row.confirmed_at,
+            row.delisted_at.is_some(),
+            db::now(),
+        ),
         verification_note: if manages {
             row.verification_note.clone()
         } else {

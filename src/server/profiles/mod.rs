@@ -1,5 +1,6 @@
 //! Member profiles: what a viewer may see of one, and saving one's own.
 
+use crate::domain::freshness;
 use crate::domain::{CurrentUser, MemberProfile, Offer, ProfileEditor, ProfileInput, Sdg, Sector};
 use crate::i18n::Locale;
 use crate::server::db::Pool;
@@ -56,6 +57,8 @@ pub async fn view(pool: &Pool, viewer: &Viewer, id: i64, locale: Locale) -> Resu
             .then(|| row.contact_email.clone())
             .filter(|c| !c.is_empty()),
         has_photo: row.has_photo,
+        confirmed_at: row.confirmed_at,
+        standing: freshness::standing(row.confirmed_at, row.delisted_at.is_some(), db::now()),
         is_owner,
         settings: is_owner.then(|| row.settings()),
         display_name: row.display_name,

@@ -89,6 +89,7 @@ pub async fn demo(pool: &Pool, size: Size) -> anyhow::Result<Report> {
     let spotlights = spotlights(&mut tx, size.spotlights, now).await?;
     let (needs, introductions) =
         needs_and_introductions(&mut tx, &mut rng, &member_ids, now).await?;
+    stale_records(&mut tx, &member_ids, now).await?;
     tx.commit()
         .await
         .context("Failed to commit the demo community")?;
@@ -100,6 +101,59 @@ pub async fn demo(pool: &Pool, size: Size) -> anyhow::Result<Report> {
         needs,
         introductions,
     })
+}
+
+/// Some profiles and organizations nobody confirmed for a while (`domain::freshness`), by
+/// their number: 10, 60, 110… are due a first reminder (the server's first sweep, at
+/// start-up, sends it); 20, 70… were reminded twice; 30, 80… are stale and rank lower;
+/// 40, 90… left the directory. Organizations 7, 27… are stale and 13, 33… left it.
+async fn stale_records(tx: &mut Tx<'_>, members: &[i64], now: i64) -> anyhow::Result<()> {
+    const DAY: i64 = 24 * 3600;
+    for (n, id) in members.iter().enumerate() {
+        let (age, notice, noticed, delisted) = match n % 50 {
+            10 => (310, 0, None, false),
+            20 => (340, 2, Some(10), false),
+            30 => (430, 3, Some(80), false),
+            40 => (760, 5, Some(30), true),
+            _ => continue,
+        };
+        sqlx::query(
+            "UPDATE profiles SET confirmed_at = $1, freshness_notice = $2,
+                 freshness_noticed_at = $3, delisted_at = $4 WHERE user_id = $5",
+        )
+        .bind(now - age * DAY)
+        .bind(notice)
+        .bind(noticed.map(|days: i64| now - days * DAY))
+        .bind(delisted.then(|| now - 30 * DAY))
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to age a demo profile")?;
+    }
+    let orgs: Vec<i64> = sqlx::query_scalar("SELECT id FROM organizations ORDER BY id")
+        .fetch_all(&mut **tx)
+        .await
+        .context("Failed to read the demo organizations")?;
+    for (n, id) in orgs.iter().enumerate() {
+        let (age, notice, delisted) = match n % 20 {
+            7 => (400, 3, false),
+            13 => (750, 5, true),
+            _ => continue,
+        };
+        sqlx::query(
+            "UPDATE organizations SET confirmed_at = $1, freshness_notice = $2,
+                 freshness_noticed_at = $3, delisted_at = $4 WHERE id = $5",
+        )
+        .bind(now - age * DAY)
+        .bind(notice)
+        .bind(now - 40 * DAY)
+        .bind(delisted.then(|| now - 25 * DAY))
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to age a demo organization")?;
+    }
+    Ok(())
 }
 
 /// A moderator and an administrator to try moderation with.
@@ -527,7 +581,8 @@ async fn needs_and_introductions(
         }
     }
     // Introductions about open needs: to their organization, from members; every third one
-    // into the first demo member's own organization, so their inbox is not empty.
+    // into the first demo member's own organization, so their inbox is not empty. Some
+    // were withdrawn by their sender, some expired unanswered.
     let mut made = 0;
     for (n, (need, org)) in needs.iter().enumerate().take(24) {
         let sender = members[(n * 37 + 5) % members.len().max(1)];
@@ -536,11 +591,25 @@ async fn needs_and_introductions(
         } else {
             *org
         };
-        let status = ["pending", "accepted", "declined", "pending"][n % 4];
-        let sent = now - i64::try_from(n).unwrap_or(0) * 7_200;
+        let status = [
+            "pending",
+            "accepted",
+            "declined",
+            "pending",
+            "withdrawn",
+            "expired",
+        ][n % 6];
+        // An expired request waited 14 days for an answer that never came.
+        let sent = now
+            - i64::try_from(n).unwrap_or(0) * 7_200
+            - if status == "expired" {
+                15 * 24 * 3600
+            } else {
+                0
+            };
         let inserted = sqlx::query(
             "INSERT INTO introductions (sender_id, recipient_org_id, need_id, message, status, created_at, answered_at)
-             VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'pending' THEN NULL ELSE $6 + 3600 END)
+             VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'pending' THEN NULL WHEN $5 = 'expired' THEN $6 + 1209600 ELSE $6 + 3600 END)
              ON CONFLICT DO NOTHING",
         )
         .bind(sender)
@@ -602,14 +671,21 @@ pub(crate) fn need_draft(
             theme.to_lowercase()
         ),
     };
-    let deadline = (today + time::Duration::days(rng.gen_range(20..200)))
-        .format(&format)
-        .context("Failed to write a date")?;
     let status = match i % 17 {
         5 => "withdrawn",
+        8 => "expired",
         11 => "fulfilled",
         _ => "open",
     };
+    // An expired need's deadline has passed.
+    let days = if status == "expired" {
+        -rng.gen_range(5..60)
+    } else {
+        rng.gen_range(20..200)
+    };
+    let deadline = (today + time::Duration::days(days))
+        .format(&format)
+        .context("Failed to write a date")?;
     let mut kinds = vec![PartnerKind::Member.code()];
     for kind in PartnerKind::ALL.choose_multiple(rng, 2) {
         if !kinds.contains(&kind.code()) {
