@@ -4,10 +4,10 @@ use crate::components::{provide_session, SiteHeader};
 use crate::i18n::*;
 use crate::pages::{
     AccountPage, ConfirmEmailPage, DeleteNeedPage, EditNeedPage, EditOrganizationPage,
-    EditProfilePage, ForgotPasswordPage, HomePage, InboxPage, LoginPage, MapPage, MemberPage,
-    MembersPage, ModerationPage, MyDataPage, MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage,
-    NewIntroductionPage, NewNeedPage, NewOrganizationPage, NewSpotlightPage, NotFound,
-    OrgMatchesPage, OrganizationPage, OrganizationsPage, RegionPage, RegisterPage,
+    EditProfilePage, EditSpotlightPage, ForgotPasswordPage, HomePage, InboxPage, LoginPage,
+    MapPage, MemberPage, MembersPage, ModerationPage, MyDataPage, MyMatchesPage, NeedMatchesPage,
+    NeedPage, NeedsPage, NewIntroductionPage, NewNeedPage, NewOrganizationPage, NewSpotlightPage,
+    NotFound, OrgMatchesPage, OrganizationPage, OrganizationsPage, RegionPage, RegisterPage,
     ResetPasswordPage, SpotlightPage, SpotlightsPage, StillAccuratePage,
 };
 use leptos::prelude::*;
@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/spotlights") view=SpotlightsPage ssr=SsrMode::InOrder />
                         <Route path=path!("/spotlights/new") view=NewSpotlightPage ssr=SsrMode::InOrder />
                         <Route path=path!("/spotlights/:slug") view=SpotlightPage ssr=SsrMode::Async />
+                        <Route path=path!("/spotlights/:slug/edit") view=EditSpotlightPage ssr=SsrMode::InOrder />
                         <Route path=path!("/regions/:region") view=RegionPage ssr=SsrMode::Async />
                         <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::InOrder />
                         <Route path=path!("/*any") view=NotFound ssr=SsrMode::InOrder />

@@ -89,3 +89,37 @@ pub async fn region(slug: String) -> Result<RegionView, AppError> {
 pub async fn region_slugs() -> Result<Vec<String>, AppError> {
     Ok(crate::server::reference::region_slugs())
 }
+
+/// A spotlight's form as stored, and every region slug; for whoever may edit it.
+#[server(endpoint = "spotlight_editor")]
+pub async fn spotlight_editor(slug: String) -> Result<(SpotlightInput, Vec<String>), AppError> {
+    use crate::server::{reference, request::RequestContext, spotlights};
+    let ctx = RequestContext::extract().await?;
+    let viewer = ctx.viewer().await?;
+    Ok((
+        spotlights::editor(&ctx.state.db, &viewer, &slug).await?,
+        reference::region_slugs(),
+    ))
+}
+
+/// Saves a spotlight's text, then opens it.
+#[server(endpoint = "update_spotlight")]
+pub async fn update_spotlight(slug: String, spotlight: SpotlightInput) -> Result<(), AppError> {
+    use crate::server::{request::RequestContext, spotlights};
+    let ctx = RequestContext::extract().await?;
+    let viewer = ctx.viewer().await?;
+    spotlights::update(&ctx.state.db, &viewer, &slug, &spotlight).await?;
+    leptos_axum::redirect(&format!("/spotlights/{slug}?saved=1"));
+    Ok(())
+}
+
+/// Takes a published spotlight back to a draft; moderators and its organization's admins.
+#[server(endpoint = "unpublish_spotlight")]
+pub async fn unpublish_spotlight(slug: String) -> Result<(), AppError> {
+    use crate::server::{request::RequestContext, spotlights};
+    let ctx = RequestContext::extract().await?;
+    let viewer = ctx.viewer().await?;
+    spotlights::unpublish(&ctx.state.db, &viewer, &slug).await?;
+    leptos_axum::redirect(&format!("/spotlights/{slug}?unpublished=1"));
+    Ok(())
+}

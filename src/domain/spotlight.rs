@@ -104,8 +104,12 @@ pub struct Spotlight {
     pub body_html: String,
     /// Whether the viewer may publish it (a moderator, while it is a draft).
     pub can_publish: bool,
-    /// Whether the viewer may change its image (an admin of the organization, while it is a draft).
+    /// Whether the viewer may change its text and image (an admin of the organization
+    /// while it is a draft; a moderator once it is published).
     pub can_edit: bool,
+    /// Whether the viewer may take it back to a draft (published; a moderator or an admin
+    /// of the organization).
+    pub can_unpublish: bool,
 }
 
 /// What a region page gathers.

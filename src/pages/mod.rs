@@ -40,7 +40,7 @@ pub use organizations::{
 pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use region::RegionPage;
 pub use register::RegisterPage;
-pub use spotlights::{NewSpotlightPage, SpotlightPage, SpotlightsPage};
+pub use spotlights::{EditSpotlightPage, NewSpotlightPage, SpotlightPage, SpotlightsPage};
 pub use still_accurate::StillAccuratePage;
 
 use crate::domain::{AppError, FieldIssue, FormErrors};

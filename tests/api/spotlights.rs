@@ -260,3 +260,199 @@ async fn a_draft_gets_an_image_from_its_admins_only_and_readers_see_it_once_publ
         "a published story's image stays as the moderator saw it"
     );
 }
+
+fn story_form<'a>(title: &'a str, summary: &'a str, region: &'a str) -> [(&'a str, &'a str); 4] {
+    [
+        ("spotlight[title]", title),
+        ("spotlight[summary]", summary),
+        (
+            "spotlight[body]",
+            "Every week, 30 classes reach schools on six islands.",
+        ),
+        ("spotlight[region]", region),
+    ]
+}
+
+async fn update(
+    app: &TestApp,
+    client: &Client,
+    slug: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut all = vec![("slug", slug)];
+    all.extend_from_slice(form);
+    app.call(client, "update_spotlight", &all).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_edit_a_draft_moderators_a_published_story_and_nobody_else_changes_anything() {
+    let app = spawn_app().await;
+    let (owner, slug) = with_draft(&app).await;
+    let stranger = app.member("stranger@example.org", "Stranger").await;
+    let moderator = app.member("mod@example.org", "Mod").await;
+    app.make_moderator("mod@example.org").await;
+    let before = story_text(&app).await;
+
+    // A bad title is refused beside the field, the typing kept; nothing is written.
+    let refused = update(
+        &app,
+        &owner,
+        slug,
+        &story_form("Hi", "Remote classes for island schools.", "melanesia"),
+    )
+    .await;
+    match crate::helpers::app_error(refused).await {
+        passerelle::domain::AppError::Form(form) => {
+            assert_eq!(
+                form.issue("title"),
+                Some(passerelle::domain::FieldIssue::TooShort { min: 4 })
+            );
+            assert_eq!(
+                form.value("summary"),
+                Some("Remote classes for island schools.")
+            );
+        }
+        other => panic!("expected a refused form, got {other:?}"),
+    }
+    assert_eq!(story_text(&app).await, before);
+
+    let form = story_form(
+        "Teachers across the Pacific",
+        "Remote classes for island schools, twice a week.",
+        "polynesia",
+    );
+    assert_eq!(update(&app, &new_client(), slug, &form).await.status(), 401);
+    assert_eq!(
+        update(&app, &stranger, slug, &form).await.status(),
+        404,
+        "a stranger cannot even read a draft"
+    );
+    assert_eq!(
+        update(&app, &moderator, slug, &form).await.status(),
+        403,
+        "a draft is its organization's to edit"
+    );
+    assert_eq!(story_text(&app).await, before, "nothing changed");
+    assert!(succeeded(&update(&app, &owner, slug, &form).await));
+    let page = app.page(&owner, &format!("/spotlights/{slug}")).await;
+    assert!(
+        page.contains("Teachers across the Pacific"),
+        "the address stays"
+    );
+
+    // Published, it is the moderators' to edit; its admins no longer change it.
+    assert!(succeeded(
+        &app.call(&moderator, "publish_spotlight", &[("slug", slug)])
+            .await
+    ));
+    let later = story_form(
+        "Teachers across the whole Pacific",
+        "Remote classes for island schools, every day.",
+        "polynesia",
+    );
+    assert_eq!(update(&app, &owner, slug, &later).await.status(), 403);
+    assert_eq!(update(&app, &stranger, slug, &later).await.status(), 403);
+    assert!(succeeded(&update(&app, &moderator, slug, &later).await));
+    assert!(app
+        .page(&new_client(), "/regions/polynesia")
+        .await
+        .contains("Teachers across the whole Pacific"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unpublished_story_leaves_home_list_and_region_at_once_and_can_be_published_again() {
+    let app = spawn_app().await;
+    let (owner, slug) = with_draft(&app).await;
+    let stranger = app.member("stranger@example.org", "Stranger").await;
+    let moderator = app.member("mod@example.org", "Mod").await;
+    app.make_moderator("mod@example.org").await;
+    assert_eq!(
+        app.call(&moderator, "unpublish_spotlight", &[("slug", slug)])
+            .await
+            .status(),
+        403,
+        "a draft is not published"
+    );
+    assert!(succeeded(
+        &app.call(&moderator, "publish_spotlight", &[("slug", slug)])
+            .await
+    ));
+    let visitor = new_client();
+    for path in ["/", "/spotlights", "/regions/melanesia"] {
+        assert!(
+            app.page(&visitor, path)
+                .await
+                .contains("Teachers across the ocean"),
+            "{path} shows it"
+        );
+    }
+    assert_eq!(
+        app.call(&new_client(), "unpublish_spotlight", &[("slug", slug)])
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        app.call(&stranger, "unpublish_spotlight", &[("slug", slug)])
+            .await
+            .status(),
+        403
+    );
+    assert!(app
+        .page(&visitor, "/spotlights")
+        .await
+        .contains("Teachers across the ocean"));
+
+    // Its organization's admins may take their own story back.
+    assert!(succeeded(
+        &app.call(&owner, "unpublish_spotlight", &[("slug", slug)])
+            .await
+    ));
+    for path in ["/", "/spotlights", "/regions/melanesia"] {
+        assert!(
+            !app.page(&visitor, path)
+                .await
+                .contains("Teachers across the ocean"),
+            "{path} no longer shows it, even from the page cache"
+        );
+    }
+    assert_eq!(
+        visitor
+            .get(app.url(&format!("/spotlights/{slug}")))
+            .send()
+            .await
+            .expect("sent")
+            .status(),
+        404,
+        "a draft again"
+    );
+    // A draft again: its admins edit it, a moderator publishes it anew.
+    assert!(succeeded(
+        &update(
+            &app,
+            &owner,
+            slug,
+            &story_form(
+                "Teachers across the ocean",
+                "Remote classes, now in Tonga too.",
+                "melanesia"
+            ),
+        )
+        .await
+    ));
+    assert!(succeeded(
+        &app.call(&moderator, "publish_spotlight", &[("slug", slug)])
+            .await
+    ));
+    assert!(app
+        .page(&visitor, "/spotlights")
+        .await
+        .contains("now in Tonga too"));
+}
+
+async fn story_text(app: &TestApp) -> (String, String) {
+    sqlx::query_as("SELECT title, body_markdown FROM spotlights")
+        .fetch_one(&app.db().await)
+        .await
+        .expect("a story")
+}

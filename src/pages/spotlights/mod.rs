@@ -1,9 +1,11 @@
-//! Spotlight pages: the list, one story, and the draft form.
+//! Spotlight pages: the list, one story, the draft form and the edit form.
 
+mod edit;
 mod list;
 mod new;
 mod view;
 
+pub use edit::EditSpotlightPage;
 pub use list::{SpotlightCardView, SpotlightsPage};
 pub use new::NewSpotlightPage;
 pub use view::SpotlightPage;

@@ -1,6 +1,6 @@
 //! `/spotlights/{slug}`: one story; a moderator publishes a draft from here.
 
-use crate::api::spotlights::{load_spotlight, PublishSpotlight};
+use crate::api::spotlights::{load_spotlight, PublishSpotlight, UnpublishSpotlight};
 use crate::components::labels::{iso_date, region_label};
 use crate::components::{upload_issue, FormNotice, ImageField, TextField};
 use crate::domain::Spotlight;
@@ -16,15 +16,16 @@ pub fn SpotlightPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let publish = ServerAction::<PublishSpotlight>::new();
+    let unpublish = ServerAction::<UnpublishSpotlight>::new();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let story = Resource::new(
-        move || (slug(), publish.version().get()),
-        |(slug, _)| load_spotlight(slug),
+        move || (slug(), publish.version().get(), unpublish.version().get()),
+        |(slug, _, _)| load_spotlight(slug),
     );
     let body = move || {
         Suspend::new(async move {
             match story.await {
-                Ok(story) => view! { <Story story=story publish=publish /> }.into_any(),
+                Ok(story) => view! { <Story story=story publish=publish unpublish=unpublish /> }.into_any(),
                 Err(error) => view! { <h1>{t!(i18n, not_found.title)}</h1><FormNotice error=Signal::stored(Some(error)) /> }.into_any(),
             }
         })
@@ -33,11 +34,30 @@ pub fn SpotlightPage() -> impl IntoView {
 }
 
 #[component]
-fn Story(story: Spotlight, publish: ServerAction<PublishSpotlight>) -> impl IntoView {
+fn Story(
+    story: Spotlight,
+    publish: ServerAction<PublishSpotlight>,
+    unpublish: ServerAction<UnpublishSpotlight>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let card = story.card;
     let region = card.region.clone();
     let slug = card.slug.clone();
+    let (edit_href, publish_slug, unpublish_slug) = (
+        format!("/spotlights/{}/edit", card.slug),
+        card.slug.clone(),
+        card.slug.clone(),
+    );
+    let query = use_query_map();
+    // Hydrated, the answer comes in place while the address still says what came
+    // before: the newer news wins.
+    let unpublished_now = move || matches!(unpublish.value().get(), Some(Ok(())));
+    let published_now = move || matches!(publish.value().get(), Some(Ok(())));
+    let saved =
+        move || query.with(|q| q.get("saved").is_some()) && !unpublished_now() && !published_now();
+    let unpublished = move || {
+        unpublished_now() || (query.with(|q| q.get("unpublished").is_some()) && !published_now())
+    };
     let image = card
         .image_alt
         .clone()
@@ -54,10 +74,30 @@ fn Story(story: Spotlight, publish: ServerAction<PublishSpotlight>) -> impl Into
                 {card.published_at.map(|at| view! { <span>{t!(i18n, spotlights.published_on)} " " {iso_date(at)}</span> })}
             </p>
             {card.published_at.is_none().then(|| view! { <p class="owner-note" role="note">{t!(i18n, spotlights.draft)}</p> })}
+            <Show when=saved>
+                <p class="form-success" role="status">{t!(i18n, spotlights.saved)}</p>
+            </Show>
+            <Show when=unpublished>
+                <p class="form-success" role="status">{t!(i18n, spotlights.unpublished)}</p>
+            </Show>
+            <Show when=published_now>
+                <p class="form-success" role="status">{t!(i18n, spotlights.published)}</p>
+            </Show>
+            {story.can_edit.then(|| view! {
+                <p><A href=edit_href attr:class="button secondary">{t!(i18n, spotlights.edit_link)}</A></p>
+            })}
             {story.can_publish.then(|| view! {
                 <ActionForm action=publish attr:class="inline-form">
-                    <input type="hidden" name="slug" value=card.slug.clone() />
+                    <FormNotice error=crate::pages::last_error(publish.value()) />
+                    <input type="hidden" name="slug" value=publish_slug />
                     <button type="submit">{t!(i18n, spotlights.publish)}</button>
+                </ActionForm>
+            })}
+            {story.can_unpublish.then(|| view! {
+                <ActionForm action=unpublish attr:class="inline-form">
+                    <FormNotice error=crate::pages::last_error(unpublish.value()) />
+                    <input type="hidden" name="slug" value=unpublish_slug />
+                    <button type="submit" class="secondary">{t!(i18n, spotlights.unpublish)}</button>
                 </ActionForm>
             })}
             {image.map(|(src, alt)| view! { <img class="story-image" src=src alt=alt /> })}

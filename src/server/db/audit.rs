@@ -32,6 +32,10 @@ pub enum Action {
     OrgRoleChanged,
     /// A moderator published a spotlight.
     SpotlightPublished,
+    /// A spotlight's text was changed.
+    SpotlightEdited,
+    /// A published spotlight went back to being a draft.
+    SpotlightUnpublished,
     /// Someone asked to be introduced.
     IntroductionRequested,
     /// A recipient accepted an introduction.
@@ -84,6 +88,8 @@ impl Action {
             Action::VerificationRejected => "verification_rejected",
             Action::OrgRoleChanged => "org_role_changed",
             Action::SpotlightPublished => "spotlight_published",
+            Action::SpotlightEdited => "spotlight_edited",
+            Action::SpotlightUnpublished => "spotlight_unpublished",
             Action::IntroductionRequested => "introduction_requested",
             Action::IntroductionAccepted => "introduction_accepted",
             Action::IntroductionDeclined => "introduction_declined",

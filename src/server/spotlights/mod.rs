@@ -77,6 +77,12 @@ pub async fn publish(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<()> {
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
+    let org_id: i64 = sqlx::query_scalar("SELECT org_id FROM spotlights WHERE slug = $1")
+        .bind(slug)
+        .fetch_one(&mut *tx)
+        .await
+        .context("Failed to read a story's organization")?;
+    touch_org(&mut tx, org_id, now).await?;
     audit::record(
         &mut *tx,
         Some(moderator.id),
@@ -185,9 +191,154 @@ pub async fn get(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<Spotlight> 
     Ok(Spotlight {
         card: card(&row),
         can_publish: draft && viewer.is_moderator(),
-        can_edit: draft && manages,
+        can_edit: may_edit(draft, manages, viewer.is_moderator()),
+        can_unpublish: !draft && (manages || viewer.is_moderator()),
         body_html: row.body_html,
     })
+}
+
+/// Who may change a story's text and image: its organization's admins while it is a
+/// draft; once a moderator published it, moderators only (what they vetted stays as
+/// vetted unless they change it).
+fn may_edit(draft: bool, manages: bool, moderator: bool) -> bool {
+    if draft {
+        manages
+    } else {
+        moderator
+    }
+}
+
+/// A spotlight's form as stored, for whoever may edit it; and every region slug.
+pub async fn editor(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<SpotlightInput> {
+    let (row, _) = editable(pool, viewer, slug).await?;
+    let body: String = sqlx::query_scalar("SELECT body_markdown FROM spotlights WHERE id = $1")
+        .bind(row.id)
+        .fetch_one(pool)
+        .await
+        .context("Failed to load a spotlight's text")?;
+    Ok(SpotlightInput {
+        organization: row.org_slug,
+        title: row.title,
+        summary: row.summary,
+        body,
+        region: row.region,
+    })
+}
+
+/// The row of a story `viewer` may edit: `Unauthorized` signed out, `NotFound` for a
+/// draft they may not even read, `Forbidden` for one they may read but not change.
+async fn editable(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<(Row, Spotlight)> {
+    if viewer.user.is_none() {
+        return Err(Error::Unauthorized);
+    }
+    let story = get(pool, viewer, slug).await?;
+    if !story.can_edit {
+        return Err(Error::Forbidden);
+    }
+    let (row, _) = load(pool, viewer, slug).await?;
+    Ok((row, story))
+}
+
+/// Saves a story's new text (its organization and address stay); a refused field comes
+/// back beside itself with the typing kept, and nothing is written.
+pub async fn update(
+    pool: &Pool,
+    viewer: &Viewer,
+    slug: &str,
+    input: &SpotlightInput,
+) -> Result<()> {
+    let (row, _) = editable(pool, viewer, slug).await?;
+    let input = SpotlightInput {
+        organization: row.org_slug.clone(),
+        ..input.clone()
+    };
+    let valid = input
+        .validate(|r| M49::parse(r).is_some())
+        .map_err(Error::Form)?;
+    let now = db::now();
+    let mut tx = db::begin_write(pool)
+        .await
+        .context("Failed to begin a transaction")?;
+    sqlx::query(
+        "UPDATE spotlights SET title = $1, summary = $2, body_markdown = $3, body_html = $4,
+             region = $5, updated_at = $6 WHERE id = $7",
+    )
+    .bind(&valid.title)
+    .bind(&valid.summary)
+    .bind(&valid.body)
+    .bind(markdown::to_safe_html(&valid.body))
+    .bind(&valid.region)
+    .bind(now)
+    .bind(row.id)
+    .execute(&mut *tx)
+    .await
+    .context("Failed to save a spotlight")?;
+    touch_org(&mut tx, row.org_id, now).await?;
+    audit::record(
+        &mut *tx,
+        viewer.user_id(),
+        audit::Action::SpotlightEdited,
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await.context("Failed to commit a spotlight")?;
+    Ok(())
+}
+
+/// Takes a published story back to a draft: it leaves the home page, the list and its
+/// region's page on the next request; a moderator may publish it again. Moderators and
+/// the organization's admins (it is their story to withdraw).
+pub async fn unpublish(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<()> {
+    if viewer.user.is_none() {
+        return Err(Error::Unauthorized);
+    }
+    let story = get(pool, viewer, slug).await?;
+    if !story.can_unpublish {
+        return Err(Error::Forbidden);
+    }
+    let (row, _) = load(pool, viewer, slug).await?;
+    let now = db::now();
+    let mut tx = db::begin_write(pool)
+        .await
+        .context("Failed to begin a transaction")?;
+    let done = sqlx::query(
+        "UPDATE spotlights SET status = 'draft', published_at = NULL, updated_at = $1
+         WHERE id = $2 AND status = 'published'",
+    )
+    .bind(now)
+    .bind(row.id)
+    .execute(&mut *tx)
+    .await
+    .context("Failed to unpublish a spotlight")?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    touch_org(&mut tx, row.org_id, now).await?;
+    audit::record(
+        &mut *tx,
+        viewer.user_id(),
+        audit::Action::SpotlightUnpublished,
+        "",
+        now,
+    )
+    .await?;
+    tx.commit()
+        .await
+        .context("Failed to commit an unpublication")?;
+    Ok(())
+}
+
+/// Notes a change to one of the organization's stories in the change log (through its
+/// row's trigger), so every server's cached pages that show stories are rendered anew.
+async fn touch_org(tx: &mut db::Tx<'_>, org_id: i64, now: i64) -> Result<()> {
+    sqlx::query("UPDATE organizations SET updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(org_id)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to note a story's change")?;
+    Ok(())
 }
 
 /// A spotlight's row, and whether `viewer` administers its organization.
@@ -207,8 +358,8 @@ async fn load(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<(Row, bool)> {
     Ok((row, manages))
 }
 
-/// Checks that `viewer` may change the image of `slug` (an admin of its organization, while
-/// it is a draft: what a moderator published stays as published) and the text alternative.
+/// Checks that `viewer` may change the image of `slug` (as its text: `may_edit`) and the
+/// text alternative.
 /// Returns the spotlight's id and the alternative, trimmed.
 pub async fn image_target(
     pool: &Pool,
