@@ -3,12 +3,13 @@
 use crate::components::{provide_session, SiteHeader};
 use crate::i18n::*;
 use crate::pages::{
-    AccountPage, ConfirmEmailPage, DeleteNeedPage, EditNeedPage, EditOrganizationPage,
-    EditProfilePage, EditSpotlightPage, ForgotPasswordPage, HomePage, InboxPage, LoginPage,
-    MapPage, MemberPage, MembersPage, ModerationPage, MyDataPage, MyMatchesPage, NeedMatchesPage,
-    NeedPage, NeedsPage, NewIntroductionPage, NewNeedPage, NewOrganizationPage, NewSpotlightPage,
-    NotFound, OrgMatchesPage, OrganizationPage, OrganizationsPage, RegionPage, RegisterPage,
-    ResetPasswordPage, SpotlightPage, SpotlightsPage, StillAccuratePage,
+    AccountPage, ConfirmEmailPage, DeleteNeedPage, DeleteOrganizationPage, EditNeedPage,
+    EditOrganizationPage, EditProfilePage, EditSpotlightPage, ForgotPasswordPage, HomePage,
+    InboxPage, LoginPage, MapPage, MemberPage, MembersPage, ModerationPage, MyDataPage,
+    MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage, NewIntroductionPage, NewNeedPage,
+    NewOrganizationPage, NewSpotlightPage, NotFound, OrgMatchesPage, OrganizationPage,
+    OrganizationsPage, RegionPage, RegisterPage, ResetPasswordPage, SpotlightPage, SpotlightsPage,
+    StillAccuratePage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/organizations/new") view=NewOrganizationPage ssr=SsrMode::InOrder />
                         <Route path=path!("/organizations/:slug") view=OrganizationPage ssr=SsrMode::Async />
                         <Route path=path!("/organizations/:slug/edit") view=EditOrganizationPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/organizations/:slug/delete") view=DeleteOrganizationPage ssr=SsrMode::InOrder />
                         <Route path=path!("/organizations/:slug/matches") view=OrgMatchesPage ssr=SsrMode::Async />
                         <Route path=path!("/needs") view=NeedsPage ssr=SsrMode::InOrder />
                         <Route path=path!("/needs/new") view=NewNeedPage ssr=SsrMode::InOrder />

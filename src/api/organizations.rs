@@ -1,7 +1,7 @@
 //! Organizations: creating, editing, reading, listing, and their people.
 
 use crate::domain::{
-    AppError, DirectoryPage, DirectoryQuery, Named, OrgCard, OrgInput, OrgProfile,
+    AppError, DirectoryPage, DirectoryQuery, Named, OrgCard, OrgDeletion, OrgInput, OrgProfile,
 };
 use leptos::prelude::*;
 
@@ -67,4 +67,24 @@ pub async fn search_organizations(
         ctx.locale,
     )
     .await?)
+}
+
+/// What deleting an organization would take with it; its owners only.
+#[server(endpoint = "organization_to_delete")]
+pub async fn organization_to_delete(slug: String) -> Result<OrgDeletion, AppError> {
+    use crate::server::{organizations, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    Ok(organizations::deletion::preview(&ctx.state.db, &user, &slug).await?)
+}
+
+/// Deletes an organization and all it holds, then shows the account; its owners only.
+#[server(endpoint = "delete_organization")]
+pub async fn delete_organization(slug: String) -> Result<(), AppError> {
+    use crate::server::{organizations, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    organizations::deletion::delete(&ctx.state.db, &ctx.state.mailer, &user, &slug).await?;
+    leptos_axum::redirect("/account?org_deleted=1");
+    Ok(())
 }

@@ -38,7 +38,8 @@ pub use need::{
     PartnershipType, ValidNeed,
 };
 pub use organization::{
-    OrgCard, OrgInput, OrgMember, OrgProfile, OrgRole, ValidOrg, Verification, VerificationRequest,
+    OrgCard, OrgDeletion, OrgInput, OrgMember, OrgProfile, OrgRole, ValidOrg, Verification,
+    VerificationRequest,
 };
 pub use password::Password;
 pub use profile::{

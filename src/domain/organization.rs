@@ -263,6 +263,23 @@ pub struct OrgProfile {
     pub invitations: Vec<OrgMember>,
 }
 
+/// What deleting an organization takes with it, shown to its owner before they confirm.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgDeletion {
+    pub slug: String,
+    pub name: String,
+    /// Its needs, open or closed: deleted.
+    pub needs: i64,
+    /// Its spotlights, published or drafts: deleted.
+    pub spotlights: i64,
+    /// The other people in it: they keep their accounts and profiles.
+    pub people: i64,
+    /// Invitations and requests to join waiting for an answer: dropped.
+    pub pending_people: i64,
+    /// Introductions to or from it: deleted; each other side is told by email.
+    pub introductions: i64,
+}
+
 /// A person in an organization, or asking to join it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrgMember {

@@ -76,6 +76,9 @@ fn AccountDetails(user: CurrentUser, actions: AccountActions) -> impl IntoView {
         <Show when=just_confirmed>
             <p class="form-success" role="status">{t!(i18n, account.confirmed_now)}</p>
         </Show>
+        <Show when=move || said("org_deleted", "1")>
+            <p class="form-success" role="status">{t!(i18n, org.deleted)}</p>
+        </Show>
         <dl class="facts">
             <dt>{t!(i18n, account.email)}</dt>
             <dd>{user.email}</dd>

@@ -35,7 +35,8 @@ pub use needs::{
 };
 pub use not_found::NotFound;
 pub use organizations::{
-    EditOrganizationPage, NewOrganizationPage, OrganizationPage, OrganizationsPage,
+    DeleteOrganizationPage, EditOrganizationPage, NewOrganizationPage, OrganizationPage,
+    OrganizationsPage,
 };
 pub use password::{ForgotPasswordPage, ResetPasswordPage};
 pub use region::RegionPage;

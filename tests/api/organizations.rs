@@ -350,3 +350,204 @@ async fn the_map_links_each_country_with_organizations_to_the_filtered_directory
     );
     assert!(html.contains("<caption>"), "a table of the same figures");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn its_owner_sees_what_goes_then_deletes_an_organization_and_nothing_points_at_it() {
+    let app = spawn_app().await;
+    let owner = app.member("owner@example.org", "Owner").await;
+    let slug = "teachers-abroad";
+    assert!(succeeded(
+        &app.call(
+            &owner,
+            "create_organization",
+            &[
+                ("org[name]", "Teachers Abroad"),
+                ("org[kind]", "diaspora"),
+                ("org[hq_country]", "SN"),
+                ("org[sdgs][]", "4"),
+            ],
+        )
+        .await
+    ));
+    let admin = app.member("admin@example.org", "Ada Admin").await;
+    assert!(succeeded(
+        &app.call(&admin, "join_organization", &[("slug", slug)])
+            .await
+    ));
+    let ada = app.user_id("admin@example.org").await.to_string();
+    assert!(succeeded(
+        &app.call(
+            &owner,
+            "answer_join",
+            &[("slug", slug), ("user_id", &ada), ("decision", "approve")],
+        )
+        .await
+    ));
+    assert!(succeeded(
+        &app.call(
+            &owner,
+            "set_member_role",
+            &[("slug", slug), ("user_id", &ada), ("role", "admin")],
+        )
+        .await
+    ));
+    app.member("invited@example.org", "Ivo").await;
+    assert!(succeeded(
+        &app.call(
+            &owner,
+            "invite_member",
+            &[("slug", slug), ("email", "invited@example.org")],
+        )
+        .await
+    ));
+    let need = [
+        ("need[organization]", slug),
+        ("need[title]", "Mentors for young teachers"),
+        (
+            "need[description]",
+            "We look for teachers of the diaspora to mentor new graduates.",
+        ),
+        ("need[direction]", "seeking"),
+        ("need[types][]", "mentoring"),
+        ("need[sdgs][]", "4"),
+        ("need[partner_kinds][]", "member"),
+        ("need[deadline]", "2099-12-31"),
+    ];
+    assert!(succeeded(&app.call(&owner, "post_need", &need).await));
+    assert!(succeeded(
+        &app.call(
+            &owner,
+            "draft_spotlight",
+            &[
+                ("spotlight[organization]", slug),
+                ("spotlight[title]", "Teachers across the ocean"),
+                ("spotlight[summary]", "Remote classes for island schools."),
+                (
+                    "spotlight[body]",
+                    "Every week, 30 classes reach six islands."
+                ),
+                ("spotlight[region]", "melanesia"),
+            ],
+        )
+        .await
+    ));
+    let kofi = app.member("kofi@example.org", "Kofi").await;
+    assert!(succeeded(
+        &app.call(
+            &kofi,
+            "send_introduction",
+            &[
+                ("intro[to]", &format!("org:{slug}")),
+                ("intro[need]", ""),
+                (
+                    "intro[message]",
+                    "Hello, I would like to mentor two teachers."
+                ),
+            ],
+        )
+        .await
+    ));
+
+    // Only an owner may, and sees first what goes.
+    for (client, status) in [(&admin, 403), (&kofi, 403), (&new_client(), 401)] {
+        assert_eq!(
+            app.call(client, "organization_to_delete", &[("slug", slug)])
+                .await
+                .status(),
+            status
+        );
+        assert_eq!(
+            app.call(client, "delete_organization", &[("slug", slug)])
+                .await
+                .status(),
+            status
+        );
+    }
+    let preview: passerelle::domain::OrgDeletion = app
+        .call(&owner, "organization_to_delete", &[("slug", slug)])
+        .await
+        .json()
+        .await
+        .expect("a preview");
+    assert_eq!(
+        (
+            preview.needs,
+            preview.spotlights,
+            preview.people,
+            preview.pending_people,
+            preview.introductions
+        ),
+        (1, 1, 1, 1, 1)
+    );
+    let page = app
+        .page(&owner, &format!("/organizations/{slug}/delete"))
+        .await
+        .replace("<!>", "");
+    assert!(
+        page.contains("You are about to delete “Teachers Abroad” for good"),
+        "{page}"
+    );
+
+    let db = app.db().await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM organizations")
+        .fetch_one(&db)
+        .await
+        .expect("the organization");
+    assert!(succeeded(
+        &app.call(&owner, "delete_organization", &[("slug", slug)])
+            .await
+    ));
+    for (table, column) in [
+        ("organizations", "id"),
+        ("org_members", "org_id"),
+        ("org_invitations", "org_id"),
+        ("org_join_requests", "org_id"),
+        ("org_countries", "org_id"),
+        ("org_sectors", "org_id"),
+        ("org_sdgs", "org_id"),
+        ("verification_requests", "org_id"),
+        ("needs", "org_id"),
+        ("spotlights", "org_id"),
+        ("introductions", "recipient_org_id"),
+        ("introductions", "sender_org_id"),
+        ("blocks", "blocker_org_id"),
+        ("events", "org_id"),
+        ("freshness_links", "org_id"),
+    ] {
+        let left: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1"))
+                .bind(id)
+                .fetch_one(&db)
+                .await
+                .expect("a count");
+        assert_eq!(left, 0, "{table}.{column} still points at it");
+    }
+    assert_eq!(
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users")
+            .fetch_one(&db)
+            .await
+            .expect("a count"),
+        4,
+        "its people keep their accounts"
+    );
+    let (subject, body) = app.last_mail("kofi@example.org").await.expect("a mail");
+    assert_eq!(
+        subject,
+        "An organization you were introduced to was deleted"
+    );
+    assert!(body.contains("Teachers Abroad"));
+    assert!(!app
+        .page(&new_client(), "/needs")
+        .await
+        .contains("Mentors for young teachers"));
+    assert!(!app
+        .page(&new_client(), "/organizations")
+        .await
+        .contains("Teachers Abroad"));
+    assert_eq!(
+        app.call(&owner, "organization", &[("slug", slug)])
+            .await
+            .status(),
+        404
+    );
+}

@@ -218,6 +218,9 @@ fn Admin(org: OrgProfile, actions: Actions) -> impl IntoView {
         <section class="admin-panel" aria-labelledby="admin-title">
             <h2 id="admin-title">{t!(i18n, org.manage)}</h2>
             <p><A href=format!("/organizations/{slug}/edit")>{t!(i18n, org.edit_link)}</A></p>
+            {is_owner.then(|| view! {
+                <p><A href=format!("/organizations/{}/delete", org.slug)>{t!(i18n, org.delete_link)}</A></p>
+            })}
             <h3>{t!(i18n, org.verification)}</h3>
             <p>{move || verification_label(i18n, status)}</p>
             {org.verification_note.clone().map(|note| view! { <p class="note">{t!(i18n, org.moderator_note)} ": " {note}</p> })}

@@ -32,6 +32,8 @@ pub enum Action {
     OrgRoleChanged,
     /// A moderator published a spotlight.
     SpotlightPublished,
+    /// An organization was deleted by its owner.
+    OrgDeleted,
     /// A spotlight's text was changed.
     SpotlightEdited,
     /// A published spotlight went back to being a draft.
@@ -89,6 +91,7 @@ impl Action {
             Action::OrgRoleChanged => "org_role_changed",
             Action::SpotlightPublished => "spotlight_published",
             Action::SpotlightEdited => "spotlight_edited",
+            Action::OrgDeleted => "org_deleted",
             Action::SpotlightUnpublished => "spotlight_unpublished",
             Action::IntroductionRequested => "introduction_requested",
             Action::IntroductionAccepted => "introduction_accepted",

@@ -94,6 +94,15 @@ pub fn freshness(
     with_link(to, subject, body, link, None)
 }
 
+/// To the other side of an introduction with an organization its owner deleted.
+pub fn organization_deleted(to: String, locale: Locale, name: &str) -> Mail {
+    Mail {
+        to,
+        subject: td_string!(locale, mail.org_deleted_subject).to_string(),
+        body: format!("{}\n\n{name}", td_string!(locale, mail.org_deleted_body)),
+    }
+}
+
 /// A message of one paragraph, then a link on its own line, then an optional last word.
 fn with_link(to: String, subject: &str, body: &str, link: &str, after: Option<&str>) -> Mail {
     let mut text = format!("{body}\n\n{link}");

@@ -1,5 +1,6 @@
 //! Organizations: creating and editing them, their people, and their verification.
 
+pub mod deletion;
 pub mod people;
 pub mod verification;
 
