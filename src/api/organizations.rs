@@ -69,6 +69,17 @@ pub async fn search_organizations(
     .await?)
 }
 
+/// Removes an organization's logo; its admins only.
+#[server(endpoint = "remove_logo")]
+pub async fn remove_logo(slug: String) -> Result<(), AppError> {
+    use crate::server::{organizations, request::RequestContext};
+    let ctx = RequestContext::extract().await?;
+    let user = ctx.user().await?;
+    organizations::logo::remove(&ctx.state.db, &user, &slug).await?;
+    leptos_axum::redirect(&format!("/organizations/{slug}/edit?logo=removed#logo"));
+    Ok(())
+}
+
 /// What deleting an organization would take with it; its owners only.
 #[server(endpoint = "organization_to_delete")]
 pub async fn organization_to_delete(slug: String) -> Result<OrgDeletion, AppError> {

@@ -244,6 +244,8 @@ pub struct OrgProfile {
     pub size: Option<OrgSize>,
     pub public_contact: Option<String>,
     pub verification: Verification,
+    /// Its logo's text alternative and version (the logo's address carries it).
+    pub logo: Option<(String, i64)>,
     /// When an admin last saved it or said it is still accurate (Unix seconds).
     pub confirmed_at: i64,
     pub standing: super::freshness::Standing,

@@ -11,6 +11,8 @@ pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 pub const PHOTO_SIDE: u32 = 512;
 /// Longest side of a stored spotlight image, in pixels.
 pub const STORY_SIDE: u32 = 1200;
+/// The longest side of an organization's logo, in pixels.
+pub const LOGO_SIDE: u32 = 400;
 
 /// Decodes a JPEG, PNG or WebP upload and returns a fresh JPEG of at most
 /// `max_side` pixels a side. CPU-heavy: call it from a blocking task.

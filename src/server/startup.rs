@@ -271,6 +271,12 @@ fn router(
                 .post(handlers::spotlight_image::upload)
                 .layer(DefaultBodyLimit::max(3 * 1024 * 1024)),
         )
+        .route(
+            "/organizations/{slug}/logo",
+            get(handlers::org_logo::show)
+                .post(handlers::org_logo::upload)
+                .layer(DefaultBodyLimit::max(3 * 1024 * 1024)),
+        )
         .route("/organizations.csv", get(handlers::export::csv))
         .route("/organizations.json", get(handlers::export::json))
         .route("/account/data.json", get(handlers::my_data::json))

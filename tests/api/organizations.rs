@@ -1,6 +1,6 @@
 //! Organizations over HTTP: creating, editing, people, verification, and refusals.
 
-use crate::helpers::{app_error, new_client, spawn_app, succeeded, TestApp};
+use crate::helpers::{app_error, location, new_client, png, spawn_app, succeeded, TestApp};
 use passerelle::domain::{AppError, FieldIssue, OrgProfile, OrgRole, Verification};
 use reqwest::Client;
 
@@ -547,6 +547,84 @@ async fn its_owner_sees_what_goes_then_deletes_an_organization_and_nothing_point
     assert_eq!(
         app.call(&owner, "organization", &[("slug", slug)])
             .await
+            .status(),
+        404
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn its_admins_give_an_organization_a_logo_with_a_description_and_anyone_sees_it() {
+    let app = spawn_app().await;
+    let owner = with_org(&app).await;
+    let post = format!("/organizations/{SLUG}/logo");
+    let alt = [("alt", "Réseau Sénégalais de la Santé, in green letters")];
+    let stranger = app.member("stranger@example.org", "Stranger").await;
+    assert_eq!(
+        app.upload(&stranger, &post, "logo", png(80, 40), &alt)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        location(
+            &app.upload(&new_client(), &post, "logo", png(80, 40), &alt)
+                .await
+        ),
+        "/login"
+    );
+    let no_alt = app
+        .upload(&owner, &post, "logo", png(80, 40), &[("alt", " ")])
+        .await;
+    assert!(location(&no_alt).contains("alt_error=required"));
+    let not_image = app
+        .upload(&owner, &post, "logo", b"GIF89a not really".to_vec(), &alt)
+        .await;
+    assert!(
+        location(&not_image).contains("logo_error="),
+        "{}",
+        location(&not_image)
+    );
+    assert!(
+        org(&app, &new_client()).await.logo.is_none(),
+        "nothing stored"
+    );
+
+    let upload = png(1600, 800);
+    let saved = app
+        .upload(&owner, &post, "logo", upload.clone(), &alt)
+        .await;
+    assert!(location(&saved).contains("logo=saved"));
+    let (described, version) = org(&app, &new_client()).await.logo.expect("a logo");
+    assert_eq!(described, alt[0].1);
+    let page = app
+        .page(&new_client(), &format!("/organizations/{SLUG}"))
+        .await;
+    assert!(page.contains(&format!("/organizations/{SLUG}/logo?v={version}")));
+    assert!(page.contains("alt=\"Réseau Sénégalais de la Santé, in green letters\""));
+    let served = new_client().get(app.url(&post)).send().await.expect("sent");
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-type"], "image/jpeg");
+    let bytes = served.bytes().await.expect("a body");
+    let decoded = image::load_from_memory(&bytes).expect("an image");
+    assert!(decoded.width() <= 400 && decoded.height() <= 400, "resized");
+    assert_ne!(bytes.as_ref(), upload.as_slice(), "re-encoded");
+
+    assert_eq!(
+        app.call(&stranger, "remove_logo", &[("slug", SLUG)])
+            .await
+            .status(),
+        403
+    );
+    assert!(succeeded(
+        &app.call(&owner, "remove_logo", &[("slug", SLUG)]).await
+    ));
+    assert!(org(&app, &new_client()).await.logo.is_none());
+    assert_eq!(
+        new_client()
+            .get(app.url(&post))
+            .send()
+            .await
+            .expect("sent")
             .status(),
         404
     );

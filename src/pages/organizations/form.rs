@@ -1,10 +1,13 @@
 //! `/organizations/new` and `/organizations/{slug}/edit`: the organization form.
 
 use crate::api::organizations::{
-    country_choices, organization_editor, CreateOrganization, UpdateOrganization,
+    country_choices, organization, organization_editor, CreateOrganization, RemoveLogo,
+    UpdateOrganization,
 };
 use crate::components::labels::{kind_label, sdg_options, sector_options, size_label};
-use crate::components::{CheckboxGroup, FormNotice, SelectField, TextArea, TextField};
+use crate::components::{
+    upload_issue, CheckboxGroup, FormNotice, ImageField, SelectField, TextArea, TextField,
+};
 use crate::domain::{AppError, FormErrors, Named, OrgInput, OrgKind, OrgSize};
 use crate::i18n::*;
 use crate::pages::not_found::SignInFirst;
@@ -12,7 +15,7 @@ use crate::pages::{chosen_or, form_errors, issue, kept_or, last_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Creating an organization: the signed-in account becomes its owner.
 #[component]
@@ -55,26 +58,35 @@ pub fn EditOrganizationPage() -> impl IntoView {
     let errors = form_errors(update.value());
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let data = Resource::new(slug, |slug| async move {
-        Ok::<_, AppError>((
-            organization_editor(slug.clone()).await?,
-            country_choices().await?,
-            slug,
-        ))
-    });
+    let remove = ServerAction::<RemoveLogo>::new();
+    let data = Resource::new(
+        move || (slug(), remove.version().get()),
+        |(slug, _)| async move {
+            Ok::<_, AppError>((
+                organization_editor(slug.clone()).await?,
+                country_choices().await?,
+                organization(slug.clone()).await?.logo,
+                slug,
+            ))
+        },
+    );
     let body = move || {
         Suspend::new(async move {
             Ok::<_, AppError>(match data.await {
-                Ok((initial, countries, slug)) => view! {
-                    <ActionForm action=update attr:class="form" attr:novalidate=true>
-                        <FormNotice error=last_error(update.value()) />
-                        <input type="hidden" name="slug" value=slug.clone() />
-                        <OrgFields errors=errors initial=initial countries=countries />
-                        <button type="submit">{t!(i18n, org.save)}</button>
-                        " " <A href=format!("/organizations/{slug}")>{t!(i18n, org.cancel)}</A>
-                    </ActionForm>
+                Ok((initial, countries, logo, slug)) => {
+                    let logo_slug = slug.clone();
+                    view! {
+                        <ActionForm action=update attr:class="form" attr:novalidate=true>
+                            <FormNotice error=last_error(update.value()) />
+                            <input type="hidden" name="slug" value=slug.clone() />
+                            <OrgFields errors=errors initial=initial countries=countries />
+                            <button type="submit">{t!(i18n, org.save)}</button>
+                            " " <A href=format!("/organizations/{slug}")>{t!(i18n, org.cancel)}</A>
+                        </ActionForm>
+                        <LogoForm slug=logo_slug logo=logo remove=remove />
+                    }
+                    .into_any()
                 }
-                .into_any(),
                 Err(error) => view! { <FormNotice error=Signal::stored(Some(error)) /> }.into_any(),
             })
         })
@@ -148,5 +160,57 @@ fn OrgFields(
             value=kept_or(errors, "public_contact", i.public_contact.clone()) hint=move || t!(i18n, org.public_contact_hint)>
             {t!(i18n, org.public_contact)}
         </TextField>
+    }
+}
+
+/// Adds, replaces or removes the logo: a plain multipart form, the same with or without
+/// JavaScript; a refusal comes back in the query string with the typed description.
+#[component]
+fn LogoForm(
+    slug: String,
+    logo: Option<(String, i64)>,
+    remove: ServerAction<RemoveLogo>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let issue_of = move |field: &'static str| {
+        Signal::derive(move || query.with(|q| q.get(field)).map(|c| upload_issue(&c)))
+    };
+    let kept_alt = Signal::derive(move || query.with(|q| q.get("alt")));
+    // Hydrated, a removal is answered in place: the newer news wins.
+    let removed_now = move || matches!(remove.value().get(), Some(Ok(())));
+    let saved = move || query.with(|q| q.get("logo").as_deref() == Some("saved")) && !removed_now();
+    let removed =
+        move || removed_now() || query.with(|q| q.get("logo").as_deref() == Some("removed"));
+    let has_logo = logo.is_some();
+    let remove_slug = slug.clone();
+    view! {
+        <h2 id="logo">{t!(i18n, org.logo)}</h2>
+        {logo.map(|(alt, version)| view! {
+            <img class="org-logo" src=format!("/organizations/{slug}/logo?v={version}") alt=alt />
+        })}
+        <Show when=saved>
+            <p class="form-success" role="status">{t!(i18n, org.logo_saved)}</p>
+        </Show>
+        <Show when=removed>
+            <p class="form-success" role="status">{t!(i18n, org.logo_removed)}</p>
+        </Show>
+        {has_logo.then(|| view! {
+            <ActionForm action=remove attr:class="inline-form">
+                <FormNotice error=last_error(remove.value()) />
+                <input type="hidden" name="slug" value=remove_slug.clone() />
+                <button type="submit" class="secondary">{t!(i18n, org.logo_remove)}</button>
+            </ActionForm>
+        })}
+        <form method="post" action=format!("/organizations/{slug}/logo") enctype="multipart/form-data" class="form">
+            <ImageField name="logo" issue=issue_of("logo_error") hint=move || t!(i18n, org.logo_hint)>
+                {t!(i18n, org.logo)}
+            </ImageField>
+            <TextField name="alt" autocomplete="off" issue=issue_of("alt_error") value=kept_alt
+                hint=move || t!(i18n, org.logo_alt_hint)>
+                {t!(i18n, org.logo_alt)}
+            </TextField>
+            <button type="submit">{t!(i18n, org.logo_upload)}</button>
+        </form>
     }
 }

@@ -91,6 +91,9 @@ fn OrgView(org: OrgProfile, actions: Actions) -> impl IntoView {
     view! {
         <Title text=org.name.clone() />
         <article class="organization">
+            {org.logo.clone().map(|(alt, version)| view! {
+                <img class="org-logo" src=format!("/organizations/{}/logo?v={version}", org.slug) alt=alt />
+            })}
             <h1>{org.name.clone()} " " <VerificationBadge status=org.verification kind=org.kind /></h1>
             <FreshnessLine confirmed_at=org.confirmed_at standing=org.standing manage=manages
                 organization=org.slug.clone() action=actions.confirm />

@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod my_data;
+pub mod org_logo;
 pub mod photo;
 pub mod spotlight_image;
 pub mod uploads;

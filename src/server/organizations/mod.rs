@@ -1,6 +1,7 @@
 //! Organizations: creating and editing them, their people, and their verification.
 
 pub mod deletion;
+pub mod logo;
 pub mod people;
 pub mod verification;
 
@@ -190,6 +191,7 @@ pub async fn view(pool: &Pool, viewer: &Viewer, slug: &str, locale: Locale) -> R
         kind: OrgKind::parse(&row.kind).unwrap_or(OrgKind::Ngo),
         size: row.size.as_deref().and_then(OrgSize::parse),
         verification: row.verification(),
+        logo: logo::describe(pool, row.id).await?,
         confirmed_at: row.confirmed_at,
         standing: crate::domain::freshness::standing(
             row.confirmed_at,
