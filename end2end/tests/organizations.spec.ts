@@ -86,6 +86,65 @@ test("an organization is created, verified by a moderator, and spotlighted", asy
   await expect(page.getByRole("main")).toContainText(`Bridges to Guatemala ${stamp}`);
   await expectAccessible(page, info);
   expect(owner).toContain("@");
+
+  // Published, the story is the moderators' to correct, and to take down.
+  await visit(page, info, new URL(storyUrl).pathname);
+  await page.getByRole("link", { name: "Edit the story" }).click();
+  await settle(page, info);
+  await expectAccessible(page, info);
+  await page.getByLabel("Title").fill("");
+  await page.getByRole("button", { name: "Save the story" }).click();
+  await expect(page.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Summary")).toHaveValue("How a liaison office works with its diaspora.");
+  await page.getByLabel("Title").fill(`Bridges to Guatemala, told again ${stamp}`);
+  await page.getByRole("button", { name: "Save the story" }).click();
+  await expect(page.getByRole("status")).toContainText("The story is saved.");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Bridges to Guatemala, told again ${stamp}`);
+  await page.getByRole("button", { name: "Unpublish" }).click();
+  await expect(page.getByRole("status")).toContainText("Unpublished: the story is a draft again");
+  await expect(page.getByRole("note")).toContainText("Draft");
+  await expectAccessible(page, info);
+  await visit(page, info, "/spotlights?region=central-america");
+  await expect(page.getByRole("main")).not.toContainText(`Bridges to Guatemala, told again ${stamp}`);
+});
+
+test("an owner gives an organization a logo, then deletes it after seeing what goes", async ({ page }, info) => {
+  const stamp = `${info.project.name.replace(/\W/g, "")}${Date.now().toString(36)}`;
+  const name = `Logo Lab ${stamp}`;
+  await registerAs(page, info, "lola", "Lola Owner");
+  await visit(page, info, "/organizations/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Kind of organization").selectOption("diaspora");
+  await page.getByLabel("Headquarters").selectOption("SN");
+  await page.getByRole("button", { name: "Create the organization" }).click();
+  await expect(page).toHaveURL(/\/organizations\/logo-lab/);
+  await settle(page, info);
+  const orgPath = new URL(page.url()).pathname;
+
+  await page.getByRole("link", { name: "Edit the details" }).click();
+  await settle(page, info);
+  await page.getByLabel("Describe the logo").fill(`${name} in blue letters`);
+  await page.locator("#field-logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
+  await page.getByRole("button", { name: "Upload the logo" }).click();
+  await expect(page).toHaveURL(/logo=saved/);
+  await settle(page, info);
+  await expect(page.getByText("The logo is saved.")).toBeVisible();
+  await expectAccessible(page, info);
+  await visit(page, info, orgPath);
+  const logo = page.getByRole("img", { name: `${name} in blue letters` });
+  await expect(logo).toBeVisible();
+  expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+  await page.getByRole("link", { name: "Delete this organization" }).click();
+  await settle(page, info);
+  await expect(page.getByRole("main")).toContainText(`You are about to delete “${name}” for good`);
+  await expect(page.getByRole("main")).toContainText("its needs: 0");
+  await expectAccessible(page, info);
+  await page.getByRole("button", { name: "Delete the organization for good" }).click();
+  await expect(page).toHaveURL(/\/account\?org_deleted=1$/);
+  await expect(page.getByRole("status")).toContainText("The organization was deleted.");
+  const gone = await page.request.get(orgPath);
+  expect(gone.status()).toBe(404);
 });
 
 test("the organization directory filters by kind and the map opens a country", async ({ page }, info) => {
