@@ -2,9 +2,10 @@
 //! (multipart) and get their refusal back in the query string.
 
 use super::text_field::field_id;
-use super::IssueMessage;
+use super::{IssueMessage, TextField};
 use crate::domain::{FieldIssue, IMAGE_ALT_MAX};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 /// One image input accepting JPEG, PNG or WebP. The label is the children.
 #[component]
@@ -40,6 +41,42 @@ pub fn ImageField(
                 <p class="field-error" id=error_id.clone()><IssueMessage issue=issue /></p>
             })}
         </div>
+    }
+}
+
+/// A plain multipart form posting one image (field `name`) and its text alternative
+/// (`alt`) to `action`, the same with or without JavaScript. A refusal comes back in the
+/// query string (`{name}_error`, `alt_error`) with the typed text alternative (`alt`).
+#[component]
+pub fn ImageWithAltForm(
+    /// Where the form posts.
+    action: String,
+    /// The file field's name.
+    name: &'static str,
+    /// The image's label, its hint, the text alternative's label and hint, the button.
+    #[prop(into)]
+    label: ViewFn,
+    #[prop(into)] hint: ViewFn,
+    #[prop(into)] alt_label: ViewFn,
+    #[prop(into)] alt_hint: ViewFn,
+    #[prop(into)] submit: ViewFn,
+) -> impl IntoView {
+    let query = use_query_map();
+    let issue_of = move |field: String| {
+        Signal::derive(move || query.with(|q| q.get(&field)).map(|c| upload_issue(&c)))
+    };
+    let kept_alt = Signal::derive(move || query.with(|q| q.get("alt")));
+    view! {
+        <form method="post" action=action enctype="multipart/form-data" class="form">
+            <ImageField name=name issue=issue_of(format!("{name}_error")) hint=hint>
+                {label.run()}
+            </ImageField>
+            <TextField name="alt" autocomplete="off" issue=issue_of("alt_error".to_owned())
+                value=kept_alt hint=alt_hint>
+                {alt_label.run()}
+            </TextField>
+            <button type="submit">{submit.run()}</button>
+        </form>
     }
 }
 

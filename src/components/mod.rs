@@ -16,7 +16,7 @@ pub mod text_field;
 pub use badge::VerificationBadge;
 pub use directory::{use_directory_query, FilterForm, Pagination, ResultCount};
 pub use fields::{CheckboxGroup, SelectField, TextArea};
-pub use file_field::{upload_issue, ImageField};
+pub use file_field::{upload_issue, ImageField, ImageWithAltForm};
 pub use form_notice::FormNotice;
 pub use freshness::FreshnessLine;
 pub use issue_message::IssueMessage;

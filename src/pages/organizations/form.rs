@@ -6,7 +6,7 @@ use crate::api::organizations::{
 };
 use crate::components::labels::{kind_label, sdg_options, sector_options, size_label};
 use crate::components::{
-    upload_issue, CheckboxGroup, FormNotice, ImageField, SelectField, TextArea, TextField,
+    CheckboxGroup, FormNotice, ImageWithAltForm, SelectField, TextArea, TextField,
 };
 use crate::domain::{AppError, FormErrors, Named, OrgInput, OrgKind, OrgSize};
 use crate::i18n::*;
@@ -173,10 +173,6 @@ fn LogoForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let issue_of = move |field: &'static str| {
-        Signal::derive(move || query.with(|q| q.get(field)).map(|c| upload_issue(&c)))
-    };
-    let kept_alt = Signal::derive(move || query.with(|q| q.get("alt")));
     // Hydrated, a removal is answered in place: the newer news wins.
     let removed_now = move || matches!(remove.value().get(), Some(Ok(())));
     let saved = move || query.with(|q| q.get("logo").as_deref() == Some("saved")) && !removed_now();
@@ -202,15 +198,9 @@ fn LogoForm(
                 <button type="submit" class="secondary">{t!(i18n, org.logo_remove)}</button>
             </ActionForm>
         })}
-        <form method="post" action=format!("/organizations/{slug}/logo") enctype="multipart/form-data" class="form">
-            <ImageField name="logo" issue=issue_of("logo_error") hint=move || t!(i18n, org.logo_hint)>
-                {t!(i18n, org.logo)}
-            </ImageField>
-            <TextField name="alt" autocomplete="off" issue=issue_of("alt_error") value=kept_alt
-                hint=move || t!(i18n, org.logo_alt_hint)>
-                {t!(i18n, org.logo_alt)}
-            </TextField>
-            <button type="submit">{t!(i18n, org.logo_upload)}</button>
-        </form>
+        <ImageWithAltForm action=format!("/organizations/{slug}/logo") name="logo"
+            label=move || t!(i18n, org.logo) hint=move || t!(i18n, org.logo_hint)
+            alt_label=move || t!(i18n, org.logo_alt) alt_hint=move || t!(i18n, org.logo_alt_hint)
+            submit=move || t!(i18n, org.logo_upload) />
     }
 }

@@ -1,12 +1,12 @@
 //! `/spotlights/{slug}/edit`: the organization's admins change a draft; moderators a
 //! published story.
 
+use super::fields::StoryFields;
 use crate::api::spotlights::{spotlight_editor, UpdateSpotlight};
-use crate::components::labels::region_label;
-use crate::components::{FormNotice, SelectField, TextArea, TextField};
+use crate::components::FormNotice;
 use crate::domain::{AppError, SpotlightInput};
 use crate::i18n::*;
-use crate::pages::{chosen_or, form_errors, issue, kept_or, last_error};
+use crate::pages::{form_errors, last_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -54,35 +54,12 @@ fn StoryForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let errors = form_errors(save.value());
-    let regions: Vec<(String, String)> = regions
-        .into_iter()
-        .map(|r| {
-            let l = region_label(i18n, &r);
-            (r, l)
-        })
-        .collect();
     let back = format!("/spotlights/{slug}");
     view! {
         <ActionForm action=save attr:class="form profile-form" attr:novalidate=true>
             <FormNotice error=last_error(save.value()) />
             <input type="hidden" name="slug" value=slug.clone() />
-            <TextField name="spotlight[title]" autocomplete="off" issue=issue(errors, "title")
-                value=kept_or(errors, "title", input.title)>
-                {t!(i18n, spotlights.story_title)}
-            </TextField>
-            <TextArea name="spotlight[summary]" issue=issue(errors, "summary")
-                value=kept_or(errors, "summary", input.summary) rows=2>
-                {t!(i18n, spotlights.summary)}
-            </TextArea>
-            <TextArea name="spotlight[body]" issue=issue(errors, "body")
-                value=kept_or(errors, "body", input.body) rows=14
-                hint=move || t!(i18n, spotlights.body_hint)>
-                {t!(i18n, spotlights.body)}
-            </TextArea>
-            <SelectField name="spotlight[region]" issue=issue(errors, "region") options=regions
-                selected=chosen_or(errors, "region", vec![input.region]) blank=move || t!(i18n, org.choose)>
-                {t!(i18n, spotlights.region)}
-            </SelectField>
+            <StoryFields errors=errors input=input regions=regions />
             <button type="submit">{t!(i18n, spotlights.save)}</button>
         </ActionForm>
         <p><A href=back>{t!(i18n, spotlights.read)}</A></p>

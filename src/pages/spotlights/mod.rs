@@ -1,6 +1,8 @@
-//! Spotlight pages: the list, one story, the draft form and the edit form.
+//! Spotlight pages: the list, one story, the draft form and the edit form
+//! (which share their fields).
 
 mod edit;
+mod fields;
 mod list;
 mod new;
 mod view;

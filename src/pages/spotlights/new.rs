@@ -1,11 +1,11 @@
 //! `/spotlights/new`: an organization's admin drafts a story about it.
 
+use super::fields::StoryFields;
 use crate::api::spotlights::{spotlight_choices, DraftSpotlight};
-use crate::components::labels::region_label;
-use crate::components::{FormNotice, SelectField, TextArea, TextField};
-use crate::domain::AppError;
+use crate::components::{FormNotice, SelectField};
+use crate::domain::{AppError, SpotlightInput};
 use crate::i18n::*;
-use crate::pages::{chosen_or, form_errors, issue, kept, last_error};
+use crate::pages::{chosen_or, form_errors, issue, last_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -26,13 +26,6 @@ pub fn NewSpotlightPage() -> impl IntoView {
                 Ok((orgs, regions)) => {
                     let orgs: Vec<(String, String)> =
                         orgs.into_iter().map(|n| (n.code, n.name)).collect();
-                    let regions: Vec<(String, String)> = regions
-                        .into_iter()
-                        .map(|r| {
-                            let l = region_label(i18n, &r);
-                            (r, l)
-                        })
-                        .collect();
                     view! {
                         <ActionForm action=draft attr:class="form profile-form" attr:novalidate=true>
                             <FormNotice error=last_error(draft.value()) />
@@ -40,20 +33,7 @@ pub fn NewSpotlightPage() -> impl IntoView {
                                 selected=chosen_or(errors, "organization", Vec::new())>
                                 {t!(i18n, spotlights.organization)}
                             </SelectField>
-                            <TextField name="spotlight[title]" autocomplete="off" issue=issue(errors, "title") value=kept(errors, "title")>
-                                {t!(i18n, spotlights.story_title)}
-                            </TextField>
-                            <TextArea name="spotlight[summary]" issue=issue(errors, "summary") value=kept(errors, "summary") rows=2>
-                                {t!(i18n, spotlights.summary)}
-                            </TextArea>
-                            <TextArea name="spotlight[body]" issue=issue(errors, "body") value=kept(errors, "body") rows=14
-                                hint=move || t!(i18n, spotlights.body_hint)>
-                                {t!(i18n, spotlights.body)}
-                            </TextArea>
-                            <SelectField name="spotlight[region]" issue=issue(errors, "region") options=regions
-                                selected=chosen_or(errors, "region", Vec::new()) blank=move || t!(i18n, org.choose)>
-                                {t!(i18n, spotlights.region)}
-                            </SelectField>
+                            <StoryFields errors=errors input=SpotlightInput::default() regions=regions />
                             <button type="submit">{t!(i18n, spotlights.save_draft)}</button>
                         </ActionForm>
                     }

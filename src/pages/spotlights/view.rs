@@ -2,7 +2,7 @@
 
 use crate::api::spotlights::{load_spotlight, PublishSpotlight, UnpublishSpotlight};
 use crate::components::labels::{iso_date, region_label};
-use crate::components::{upload_issue, FormNotice, ImageField, TextField};
+use crate::components::{FormNotice, ImageWithAltForm};
 use crate::domain::Spotlight;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -108,16 +108,11 @@ fn Story(
     }
 }
 
-/// Adds or replaces a draft's image: a plain multipart form, the same with or without
-/// JavaScript; a refusal comes back in the query string with the typed description.
+/// Adds or replaces a draft's image.
 #[component]
 fn ImageForm(slug: String) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let issue_of = move |field: &'static str| {
-        Signal::derive(move || query.with(|q| q.get(field)).map(|c| upload_issue(&c)))
-    };
-    let kept_alt = Signal::derive(move || query.with(|q| q.get("alt")));
     let saved = move || query.with(|q| q.get("image").as_deref() == Some("saved"));
     view! {
         <section class="admin-panel" aria-labelledby="image">
@@ -125,16 +120,11 @@ fn ImageForm(slug: String) -> impl IntoView {
             <Show when=saved>
                 <p class="form-success" role="status">{t!(i18n, spotlights.image_saved)}</p>
             </Show>
-            <form method="post" action=format!("/spotlights/{slug}/image") enctype="multipart/form-data" class="form">
-                <ImageField name="image" issue=issue_of("image_error") hint=move || t!(i18n, spotlights.image_hint)>
-                    {t!(i18n, spotlights.image)}
-                </ImageField>
-                <TextField name="alt" autocomplete="off" issue=issue_of("alt_error") value=kept_alt
-                    hint=move || t!(i18n, spotlights.image_alt_hint)>
-                    {t!(i18n, spotlights.image_alt)}
-                </TextField>
-                <button type="submit">{t!(i18n, spotlights.image_upload)}</button>
-            </form>
+            <ImageWithAltForm action=format!("/spotlights/{slug}/image") name="image"
+                label=move || t!(i18n, spotlights.image) hint=move || t!(i18n, spotlights.image_hint)
+                alt_label=move || t!(i18n, spotlights.image_alt)
+                alt_hint=move || t!(i18n, spotlights.image_alt_hint)
+                submit=move || t!(i18n, spotlights.image_upload) />
         </section>
     }
 }

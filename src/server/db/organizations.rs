@@ -154,6 +154,19 @@ pub async fn update(tx: &mut Tx<'_>, id: i64, org: &ValidOrg, now: i64) -> anyho
     replace_lists(tx, id, org).await
 }
 
+/// Notes a change to what the organization's pages show (its logo, its stories) in the
+/// change log, through its row's trigger, so every server's cached pages of it are
+/// rendered anew.
+pub async fn touch(tx: &mut Tx<'_>, id: i64, now: i64) -> anyhow::Result<()> {
+    sqlx::query("UPDATE organizations SET updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to note a change to an organization's pages")?;
+    Ok(())
+}
+
 async fn replace_lists(tx: &mut Tx<'_>, id: i64, org: &ValidOrg) -> anyhow::Result<()> {
     let mut countries = vec![org.hq_country.clone()];
     countries.extend(

@@ -1,8 +1,7 @@
 //! `POST /organizations/{slug}/logo` (multipart: the image and its text alternative) and
 //! `GET /organizations/{slug}/logo`. The organization's admins change it; anyone sees it.
 
-use super::uploads::{failure, issue_code, jpeg, reencode, Refusal, Upload};
-use crate::domain::FieldIssue;
+use super::uploads::{failure, jpeg, ImageWithAlt, Upload};
 use crate::server::auth;
 use crate::server::error::Error;
 use crate::server::images::LOGO_SIDE;
@@ -25,38 +24,24 @@ pub async fn upload(
         Ok(None) => return Redirect::to("/login").into_response(),
         Err(error) => return failure(&error),
     };
-    let form = Upload::read(multipart, "logo").await;
-    // The refusal and the typed text alternative go back to the form in the query string.
-    let back = |field: &str, issue: &FieldIssue| {
-        let query = serde_urlencoded::to_string([
-            (format!("{field}_error"), issue_code(issue)),
-            ("alt".to_owned(), form.text("alt")),
-        ])
-        .unwrap_or_default();
-        Redirect::to(&format!("/organizations/{slug}/edit?{query}#logo")).into_response()
+    let page = format!("/organizations/{slug}/edit");
+    let upload = ImageWithAlt {
+        form: Upload::read(multipart, "logo").await,
+        field: "logo",
+        page: &page,
+        max_side: LOGO_SIDE,
     };
-    let (id, alt) = match logo::target(&state.db, &user, &slug, form.text("alt")).await {
+    let (id, alt) = match logo::target(&state.db, &user, &slug, upload.form.text("alt")).await {
         Ok(target) => target,
         Err(Error::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(Error::Forbidden) => return StatusCode::FORBIDDEN.into_response(),
         Err(error) => return failure(&error),
     };
-    let alt = match alt {
-        Ok(alt) => alt,
-        Err(issue) => return back("alt", &issue),
-    };
-    let Some(bytes) = form.file.clone() else {
-        return back("logo", &FieldIssue::NotAnImage);
-    };
-    let image = match reencode(bytes, LOGO_SIDE).await {
-        Ok(image) => image,
-        Err(Refusal::Field(issue)) => return back("logo", &issue),
-        Err(Refusal::Failed(error)) => return failure(&error),
-    };
-    if let Err(error) = logo::save(&state.db, id, &image, &alt).await {
-        return failure(&error);
-    }
-    Redirect::to(&format!("/organizations/{slug}/edit?logo=saved#logo")).into_response()
+    upload
+        .store(alt, |image, alt| async move {
+            logo::save(&state.db, id, &image, &alt).await
+        })
+        .await
 }
 
 /// Serves an organization's logo (its address carries its version: cached for long).

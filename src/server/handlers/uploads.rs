@@ -1,13 +1,16 @@
-//! What the image handlers share: reading a multipart form, re-encoding off the async
-//! threads, serving a stored JPEG, and answering failures without showing their cause.
+//! What the image handlers share: reading a multipart form, storing an image with its
+//! text alternative, re-encoding off the async threads, serving a stored JPEG, and
+//! answering failures without showing their cause.
 
 use crate::domain::FieldIssue;
 use crate::server::images;
 use axum::body::Bytes;
 use axum::extract::Multipart;
 use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::HashMap;
+use std::fmt::Debug;
+use std::future::Future;
 
 /// A posted form: the one file field asked for, and its text fields.
 pub struct Upload {
@@ -36,6 +39,59 @@ impl Upload {
     /// A text field's value, or "".
     pub fn text(&self, name: &str) -> &str {
         self.text.get(name).map_or("", String::as_str)
+    }
+}
+
+/// An image posted with its text alternative (`alt`) from the form at `page`, whose
+/// fragment and file field are both named `field`: an organization's logo, a story's
+/// image. Answers always go back to that form, the person's typing kept.
+pub struct ImageWithAlt<'a> {
+    pub form: Upload,
+    pub field: &'a str,
+    pub page: &'a str,
+    pub max_side: u32,
+}
+
+impl ImageWithAlt<'_> {
+    /// Back to the form with `issue` beside `field` and the typed text alternative kept.
+    pub fn refused(&self, field: &str, issue: &FieldIssue) -> Response {
+        let query = serde_urlencoded::to_string([
+            (format!("{field}_error"), issue_code(issue)),
+            ("alt".to_owned(), self.form.text("alt")),
+        ])
+        .unwrap_or_default();
+        Redirect::to(&format!("{}?{query}#{}", self.page, self.field)).into_response()
+    }
+
+    /// Once the upload is allowed: checks the text alternative (already validated into
+    /// `alt`) and the image, re-encodes it, stores both with `save`, and says so.
+    pub async fn store<Save, Saving, E>(
+        self,
+        alt: Result<String, FieldIssue>,
+        save: Save,
+    ) -> Response
+    where
+        Save: FnOnce(Vec<u8>, String) -> Saving,
+        Saving: Future<Output = Result<(), E>>,
+        E: Debug,
+    {
+        let alt = match alt {
+            Ok(alt) => alt,
+            Err(issue) => return self.refused("alt", &issue),
+        };
+        let Some(bytes) = self.form.file.clone() else {
+            return self.refused(self.field, &FieldIssue::NotAnImage);
+        };
+        let image = match reencode(bytes, self.max_side).await {
+            Ok(image) => image,
+            Err(Refusal::Field(issue)) => return self.refused(self.field, &issue),
+            Err(Refusal::Failed(error)) => return failure(&error),
+        };
+        if let Err(error) = save(image, alt).await {
+            return failure(&error);
+        }
+        let (page, field) = (self.page, self.field);
+        Redirect::to(&format!("{page}?{field}=saved#{field}")).into_response()
     }
 }
 

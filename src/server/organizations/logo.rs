@@ -3,7 +3,7 @@
 //! organization is.
 
 use crate::domain::{bounded_text, CurrentUser, FieldIssue, OrgRole, IMAGE_ALT_MAX};
-use crate::server::db::{self, Pool, Tx};
+use crate::server::db::{self, Pool};
 use crate::server::error::{Error, Result};
 use anyhow::Context;
 
@@ -37,7 +37,7 @@ pub async fn save(pool: &Pool, org_id: i64, image: &[u8], alt: &str) -> Result<(
     .execute(&mut *tx)
     .await
     .context("Failed to store a logo")?;
-    touch(&mut tx, org_id, now).await?;
+    db::organizations::touch(&mut tx, org_id, now).await?;
     tx.commit().await.context("Failed to commit a logo")?;
     Ok(())
 }
@@ -57,22 +57,10 @@ pub async fn remove(pool: &Pool, user: &CurrentUser, slug: &str) -> Result<()> {
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    touch(&mut tx, org.id, now).await?;
+    db::organizations::touch(&mut tx, org.id, now).await?;
     tx.commit()
         .await
         .context("Failed to commit a logo's removal")?;
-    Ok(())
-}
-
-/// Moves the change log through the organization's row, so every server's cached pages
-/// of it are rendered anew.
-async fn touch(tx: &mut Tx<'_>, org_id: i64, now: i64) -> Result<()> {
-    sqlx::query("UPDATE organizations SET updated_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(org_id)
-        .execute(&mut **tx)
-        .await
-        .context("Failed to note a logo's change")?;
     Ok(())
 }
 

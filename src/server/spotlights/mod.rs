@@ -82,7 +82,7 @@ pub async fn publish(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<()> {
         .fetch_one(&mut *tx)
         .await
         .context("Failed to read a story's organization")?;
-    touch_org(&mut tx, org_id, now).await?;
+    db::organizations::touch(&mut tx, org_id, now).await?;
     audit::record(
         &mut *tx,
         Some(moderator.id),
@@ -273,7 +273,7 @@ pub async fn update(
     .execute(&mut *tx)
     .await
     .context("Failed to save a spotlight")?;
-    touch_org(&mut tx, row.org_id, now).await?;
+    db::organizations::touch(&mut tx, row.org_id, now).await?;
     audit::record(
         &mut *tx,
         viewer.user_id(),
@@ -314,7 +314,7 @@ pub async fn unpublish(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<()> {
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    touch_org(&mut tx, row.org_id, now).await?;
+    db::organizations::touch(&mut tx, row.org_id, now).await?;
     audit::record(
         &mut *tx,
         viewer.user_id(),
@@ -326,18 +326,6 @@ pub async fn unpublish(pool: &Pool, viewer: &Viewer, slug: &str) -> Result<()> {
     tx.commit()
         .await
         .context("Failed to commit an unpublication")?;
-    Ok(())
-}
-
-/// Notes a change to one of the organization's stories in the change log (through its
-/// row's trigger), so every server's cached pages that show stories are rendered anew.
-async fn touch_org(tx: &mut db::Tx<'_>, org_id: i64, now: i64) -> Result<()> {
-    sqlx::query("UPDATE organizations SET updated_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(org_id)
-        .execute(&mut **tx)
-        .await
-        .context("Failed to note a story's change")?;
     Ok(())
 }
 
