@@ -8,6 +8,8 @@
 #   test build here (without it the crate's debug library alone was 4.4 GB and every
 #   test binary 3.5 GB) and the release build (`always-erase-components` in Cargo.toml:
 #   a 29 % smaller hydrate bundle, and the server renders what the browser hydrates).
+# - The release build's two halves (front end and server) run side by side, in the
+#   background while the unit and integration tests run (scripts/release.sh).
 # - The browser tests run the release binary that the release build made, instead of
 #   `cargo leptos end-to-end`, which rebuilt and re-optimised the front end first.
 # - On CI the target directory lives outside the clone (a reused cache, bounded).
@@ -16,14 +18,17 @@ cd "$(dirname "$0")/.."
 . scripts/steps.sh
 . scripts/serve.sh
 . scripts/postgres.sh
+. scripts/release.sh
 data_dir=$(mktemp -d)
 pg_dir=$(mktemp -d)
+build_logs=$(mktemp -d)
 server_pid=""
 cleanup() {
   local status=$?
+  release_stop
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
   pg_stop
-  rm -rf "$data_dir" "$pg_dir"
+  rm -rf "$data_dir" "$pg_dir" "$build_logs"
   steps_report "$status"
 }
 trap cleanup EXIT
@@ -59,6 +64,9 @@ cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warn
 step "Test build (ssr, views type-erased)"
 tests cargo test --features ssr --no-run
 
+step "Release build started (server and wasm, in the background)"
+release_start "$build_logs"
+
 step "Unit and integration tests (SQLite)"
 tests cargo test --features ssr
 
@@ -69,8 +77,8 @@ pg_start "$pg_dir"
 PASSERELLE_TEST_POSTGRES="$pg_url" tests cargo test --features ssr --test api
 pg_stop
 
-step "Release build (server and wasm)"
-cargo leptos build --release --precompress
+step "Release build (what remains of it after the tests)"
+release_wait
 
 step "Bundle budget (brotli .wasm + .js)"
 scripts/bundle-budget.sh

@@ -1,5 +1,5 @@
 import { expect, Page, TestInfo } from "@playwright/test";
-import { expectAccessible, PASSWORD, registerAs, settle, switchTo, test, visit } from "./support";
+import { expectAccessible, hydrated, PASSWORD, registerAs, settle, switchTo, test, visit } from "./support";
 import { LANGUAGE_COOKIE, Lang, literally, t } from "./i18n";
 
 /** Senegal as each language names it (ISO 3166 names from the server's country table). */
@@ -7,8 +7,12 @@ const SENEGAL: Record<Lang, string> = { en: "Senegal", fr: "Sénégal", es: "Sen
 
 // The whole loop, read and typed in English, Spanish and Arabic (right to left): every
 // label, button, message and reason the test finds is the app's own text in that language.
+// Without JavaScript it runs in English and Arabic only: what changes without JavaScript
+// (forms posting plainly, redirects) does not depend on the language, and a Spanish
+// no-JS loop cost CI half a minute.
 for (const lang of ["en", "es", "ar"] as Lang[]) {
   test(`${lang}: a need is posted, matches are explained, an introduction is accepted and contacts are shared`, async ({ page }, info) => {
+    test.skip(lang === "es" && !hydrated(info), "Spanish runs hydrated only (see above)");
     const say = (key: string, vars?: Record<string, string>) => t(lang, key, vars);
     await page.context().addCookies([{ name: LANGUAGE_COOKIE, value: lang, url: info.project.use.baseURL! }]);
     const stamp = `${lang}${info.project.name.replace(/\W/g, "")}${Date.now().toString(36)}`;
