@@ -126,3 +126,42 @@ async fn the_demo_community_moves_to_postgresql_and_back_whole() {
     // A second move into a database that now holds a community is refused.
     assert!(migrate_data::run(&original, &postgres).await.is_err());
 }
+
+/// A table added by a migration and forgotten here would be lost by every move: each
+/// table of the schema is moved, or named as not data.
+#[tokio::test]
+async fn every_table_of_the_schema_is_moved_or_named_as_not_data() {
+    let data = tempfile::tempdir().expect("a temporary folder");
+    let url = format!("sqlite://{}/schema.db", data.path().display());
+    let pool = db::connect(&url).await.expect("a database");
+    db::migrate(&pool).await.expect("migrations");
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("the schema's tables");
+    assert!(tables.len() > 30, "the schema was read: {tables:?}");
+    // Full-text indexes (and their shadow tables) are filled by triggers as rows arrive.
+    let indexes: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("the full-text indexes");
+    assert!(!indexes.is_empty());
+    let forgotten: Vec<&String> = tables
+        .iter()
+        .filter(|t| {
+            !indexes
+                .iter()
+                .any(|index| *t == index || t.starts_with(&format!("{index}_")))
+                && !migrate_data::TABLES.iter().any(|(moved, _)| moved == t)
+                && !migrate_data::NOT_MOVED.contains(&t.as_str())
+        })
+        .collect();
+    assert!(
+        forgotten.is_empty(),
+        "not moved by migrate-data: {forgotten:?}"
+    );
+}

@@ -29,6 +29,7 @@ pub const TABLES: &[(&str, &str)] = &[
     ("profile_offers", "rowid"),
     ("profile_sdgs", "rowid"),
     ("organizations", "id"),
+    ("org_logos", "org_id"),
     ("org_countries", "rowid"),
     ("org_sectors", "rowid"),
     ("org_sdgs", "rowid"),
@@ -36,6 +37,7 @@ pub const TABLES: &[(&str, &str)] = &[
     ("org_join_requests", "org_id, user_id"),
     ("org_invitations", "org_id, user_id"),
     ("verification_requests", "id"),
+    ("freshness_links", "id"),
     ("spotlights", "id"),
     ("spotlight_images", "spotlight_id"),
     ("needs", "id"),
@@ -49,6 +51,17 @@ pub const TABLES: &[(&str, &str)] = &[
     ("blocks", "blocked_user_id, created_at"),
     ("events", "id"),
     ("outbox", "id"),
+];
+
+/// Tables that are not moved: what the servers derive or keep only for a while (the
+/// change log that page caches follow, sessions: everyone signs in again), and the
+/// migrations' own record.
+pub const NOT_MOVED: &[&str] = &[
+    "match_changes",
+    "change_log_pruned",
+    "session_accounts",
+    "tower_sessions",
+    "_sqlx_migrations",
 ];
 
 /// Rows per INSERT: well under both backends' limits on bound values.

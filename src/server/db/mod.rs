@@ -283,6 +283,7 @@ pub const NUMBERED: &[&str] = &[
     "audit_log",
     "account_tokens",
     "organizations",
+    "freshness_links",
     "verification_requests",
     "spotlights",
     "needs",
