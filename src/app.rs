@@ -4,8 +4,8 @@ use crate::components::{provide_session, SiteHeader};
 use crate::i18n::*;
 use crate::pages::{
     AccountPage, ConfirmEmailPage, DeleteNeedPage, DeleteOrganizationPage, EditNeedPage,
-    EditOrganizationPage, EditProfilePage, EditSpotlightPage, ForgotPasswordPage, HomePage,
-    InboxPage, LoginPage, MapPage, MemberPage, MembersPage, ModerationPage, MyDataPage,
+    EditOrganizationPage, EditProfilePage, EditSpotlightPage, FollowUpPage, ForgotPasswordPage,
+    HomePage, InboxPage, LoginPage, MapPage, MemberPage, MembersPage, ModerationPage, MyDataPage,
     MyMatchesPage, NeedMatchesPage, NeedPage, NeedsPage, NewIntroductionPage, NewNeedPage,
     NewOrganizationPage, NewSpotlightPage, NotFound, OrgMatchesPage, OrganizationPage,
     OrganizationsPage, RegionPage, RegisterPage, ResetPasswordPage, SpotlightPage, SpotlightsPage,
@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/me/matches") view=MyMatchesPage ssr=SsrMode::InOrder />
                         <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::InOrder />
                         <Route path=path!("/introductions/new") view=NewIntroductionPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/introductions/:id") view=FollowUpPage ssr=SsrMode::InOrder />
                         <Route path=path!("/members") view=MembersPage ssr=SsrMode::InOrder />
                         <Route path=path!("/members/:id") view=MemberPage ssr=SsrMode::Async />
                         <Route path=path!("/organizations") view=OrganizationsPage ssr=SsrMode::InOrder />

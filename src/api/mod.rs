@@ -1,6 +1,7 @@
 //! Server functions: thin adapters from HTTP to `server/`, one file per domain.
 
 pub mod auth;
+pub mod follow_up;
 pub mod freshness;
 pub mod introductions;
 pub mod map;

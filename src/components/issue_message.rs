@@ -28,6 +28,7 @@ pub fn IssueMessage(issue: FieldIssue) -> impl IntoView {
             t!(i18n, errors.daily_limit, max = move || max).into_any()
         }
         FieldIssue::Blocked => t!(i18n, errors.blocked).into_any(),
+        FieldIssue::StageMoved => t!(i18n, errors.stage_moved).into_any(),
         FieldIssue::NotAnImage => t!(i18n, errors.not_an_image).into_any(),
         FieldIssue::FileTooLarge { max_mb } => {
             t!(i18n, errors.file_too_large, max_mb = move || max_mb).into_any()

@@ -1,5 +1,6 @@
 //! Names of the fixed lists, in the reader's language.
 
+use crate::domain::follow_up::{AgreementKind, Stage};
 use crate::domain::{
     Direction, MatchReason, NeedStatus, Offer, OrgKind, OrgRole, OrgSize, PartnerKind,
     PartnershipType, Place, Sdg, Sector, Verification, Visibility,
@@ -106,6 +107,33 @@ pub fn need_status_label(i18n: I18nContext<Locale>, status: NeedStatus) -> Strin
         NeedStatus::Fulfilled => t_string!(i18n, needs.status_fulfilled),
         NeedStatus::Withdrawn => t_string!(i18n, needs.status_withdrawn),
         NeedStatus::Expired => t_string!(i18n, needs.status_expired),
+    }
+    .to_string()
+}
+
+/// Where a contact stands, in the reader's language.
+pub fn stage_label(i18n: I18nContext<Locale>, stage: Stage) -> String {
+    match stage {
+        Stage::Accepted => t_string!(i18n, stages.accepted),
+        Stage::Met => t_string!(i18n, stages.met),
+        Stage::Exploring => t_string!(i18n, stages.exploring),
+        Stage::Negotiating => t_string!(i18n, stages.negotiating),
+        Stage::AgreementReached => t_string!(i18n, stages.agreement),
+        Stage::NoFurtherContact => t_string!(i18n, stages.no_further_contact),
+    }
+    .to_string()
+}
+
+/// A kind of agreement, in the reader's language.
+pub fn agreement_label(i18n: I18nContext<Locale>, kind: AgreementKind) -> String {
+    match kind {
+        AgreementKind::Memorandum => t_string!(i18n, agreements.memorandum),
+        AgreementKind::Funding => t_string!(i18n, agreements.funding),
+        AgreementKind::TechnicalCooperation => t_string!(i18n, agreements.technical_cooperation),
+        AgreementKind::JointProject => t_string!(i18n, agreements.joint_project),
+        AgreementKind::Mentoring => t_string!(i18n, agreements.mentoring),
+        AgreementKind::Investment => t_string!(i18n, agreements.investment),
+        AgreementKind::KnowledgeExchange => t_string!(i18n, agreements.knowledge_exchange),
     }
     .to_string()
 }

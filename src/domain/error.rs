@@ -51,6 +51,8 @@ pub enum FieldIssue {
     },
     /// The recipient does not accept requests from this account.
     Blocked,
+    /// The other side moved the contact on since the page was opened.
+    StageMoved,
     /// The uploaded file is not a JPEG, PNG or WebP image.
     NotAnImage,
     /// The uploaded file is larger than allowed.

@@ -9,6 +9,7 @@ mod directory;
 mod display_name;
 mod email;
 mod error;
+pub mod follow_up;
 pub mod freshness;
 mod introduction;
 mod map;

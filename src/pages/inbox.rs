@@ -139,11 +139,18 @@ fn EventItem(event: Event, read: ServerAction<MarkRead>) -> impl IntoView {
     }
 }
 
-/// The shared part of a request: who, about what, the message, its status.
+/// The shared part of a request: who, about what, the message, its status; once
+/// accepted, the contact details and (when `linked`) the way to its follow-up.
 #[component]
-fn IntroBody(intro: Introduction, received: bool) -> impl IntoView {
+pub fn IntroBody(
+    intro: Introduction,
+    received: bool,
+    #[prop(default = true)] linked: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let status = intro.status;
+    let follow_up =
+        (linked && status == IntroStatus::Accepted).then(|| format!("/introductions/{}", intro.id));
     view! {
         <p>
             {if received {
@@ -183,6 +190,7 @@ fn IntroBody(intro: Introduction, received: bool) -> impl IntoView {
                 <dd>{c.name.clone()} " — " <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a></dd>
             </dl>
         })}
+        {follow_up.map(|href| view! { <p><A href=href>{t!(i18n, follow.link)}</A></p> })}
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod account;
 mod confirm;
+mod follow_up;
 mod home;
 mod inbox;
 mod introductions;
@@ -21,6 +22,7 @@ mod still_accurate;
 
 pub use account::AccountPage;
 pub use confirm::ConfirmEmailPage;
+pub use follow_up::FollowUpPage;
 pub use home::HomePage;
 pub use inbox::InboxPage;
 pub use introductions::NewIntroductionPage;

@@ -268,6 +268,39 @@ async fn world() -> World {
         .await
         .expect("the introduction");
     let member_id = app.user_id("member@example.org").await;
+    // The liaison, for the ministry, also asked the member, who accepted: its follow-up
+    // belongs to the two of them.
+    let to_member = [
+        ("intro[to]", format!("member:{member_id}")),
+        ("intro[need]", String::new()),
+        ("intro[from_org]", gov.to_owned()),
+        (
+            "intro[message]",
+            "The ministry would like to hear about your clinic.".to_owned(),
+        ),
+    ];
+    let pairs: Vec<(&str, &str)> = to_member.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    ok(
+        app.call(&as_role("liaison"), "send_introduction", &pairs)
+            .await,
+        "an introduction to the member",
+    )
+    .await;
+    let accepted_id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM introductions")
+        .fetch_one(&app.db().await)
+        .await
+        .expect("the second introduction");
+    let accept = [
+        ("id", accepted_id.to_string()),
+        ("decision", "accept".to_owned()),
+    ];
+    let pairs: Vec<(&str, &str)> = accept.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    ok(
+        app.call(&as_role("member"), "answer_introduction", &pairs)
+            .await,
+        "the member accepts",
+    )
+    .await;
     let org_member_id = app.user_id("org-member@example.org").await;
     World {
         values: vec![
@@ -275,6 +308,7 @@ async fn world() -> World {
             ("gov", gov.to_owned()),
             ("need", need_id.to_string()),
             ("intro", intro_id.to_string()),
+            ("accepted", accepted_id.to_string()),
             ("member_id", member_id.to_string()),
             ("org_member_id", org_member_id.to_string()),
             ("spotlight", "midwives-who-came-home".to_owned()),

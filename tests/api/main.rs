@@ -9,6 +9,7 @@ mod cluster;
 mod crash;
 mod delivery;
 mod directory;
+mod follow_up;
 mod freshness;
 mod helpers;
 mod import;

@@ -48,6 +48,8 @@ pub const TABLES: &[(&str, &str)] = &[
     ("need_partner_kinds", "rowid"),
     ("need_languages", "rowid"),
     ("introductions", "id"),
+    ("intro_follow_ups", "intro_id"),
+    ("intro_stage_moves", "id"),
     ("blocks", "blocked_user_id, created_at"),
     ("events", "id"),
     ("outbox", "id"),

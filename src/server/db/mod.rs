@@ -288,6 +288,7 @@ pub const NUMBERED: &[&str] = &[
     "spotlights",
     "needs",
     "introductions",
+    "intro_stage_moves",
     "events",
     "outbox",
 ];

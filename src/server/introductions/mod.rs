@@ -4,6 +4,7 @@
 
 pub mod blocks;
 pub mod events;
+pub mod follow_up;
 
 use crate::domain::{
     Contact, CurrentUser, FieldIssue, FormErrors, Inbox, IntroInput, IntroStatus, IntroTarget,
@@ -271,12 +272,13 @@ struct IntroRow {
     message: String,
     status: String,
     answered_by: Option<i64>,
+    answered_at: Option<i64>,
     created_at: i64,
 }
 
 const INTRO_COLUMNS: &str = "i.id, i.sender_id, i.sender_org_id, i.recipient_user_id,
     i.recipient_org_id, i.need_id, i.need_title, i.message, i.status, i.answered_by,
-    i.created_at";
+    i.answered_at, i.created_at";
 
 /// Whether `user` answers for the recipient side of `row`.
 async fn answers_for(pool: &Pool, row: &IntroRow, user: &CurrentUser) -> Result<bool> {

@@ -582,8 +582,10 @@ async fn needs_and_introductions(
     }
     // Introductions about open needs: to their organization, from members; every third one
     // into the first demo member's own organization, so their inbox is not empty. Some
-    // were withdrawn by their sender, some expired unanswered.
+    // were withdrawn by their sender, some expired unanswered; the accepted ones went on
+    // to every stage of their follow-up.
     let mut made = 0;
+    let mut accepted = 0;
     for (n, (need, org)) in needs.iter().enumerate().take(24) {
         let sender = members[(n * 37 + 5) % members.len().max(1)];
         let recipient_org = if n % 3 == 0 {
@@ -595,7 +597,7 @@ async fn needs_and_introductions(
             "pending",
             "accepted",
             "declined",
-            "pending",
+            "accepted",
             "withdrawn",
             "expired",
         ][n % 6];
@@ -607,10 +609,10 @@ async fn needs_and_introductions(
             } else {
                 0
             };
-        let inserted = sqlx::query(
+        let inserted: Option<i64> = sqlx::query_scalar(
             "INSERT INTO introductions (sender_id, recipient_org_id, need_id, message, status, created_at, answered_at)
              VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'pending' THEN NULL WHEN $5 = 'expired' THEN $6 + 1209600 ELSE $6 + 3600 END)
-             ON CONFLICT DO NOTHING",
+             ON CONFLICT DO NOTHING RETURNING id",
         )
         .bind(sender)
         .bind(recipient_org)
@@ -618,12 +620,86 @@ async fn needs_and_introductions(
         .bind("Hello, I saw your need and I think my experience could help. I would be glad to talk about how we could work together.")
         .bind(status)
         .bind(sent)
-        .execute(&mut **tx)
+        .fetch_optional(&mut **tx)
         .await
         .context("Failed to add a demo introduction")?;
-        made += usize::try_from(inserted.rows_affected()).unwrap_or(0);
+        let Some(id) = inserted else { continue };
+        made += 1;
+        if status == "accepted" {
+            follow_up(tx, id, sender, accepted, sent + 3600).await?;
+            accepted += 1;
+        }
     }
     Ok((needs.len(), made))
+}
+
+/// The `k`-th accepted demo introduction's follow-up: one left at "accepted", then one
+/// at each later stage, an agreement one side stated and waits on, one both confirmed.
+async fn follow_up(
+    tx: &mut Tx<'_>,
+    id: i64,
+    sender: i64,
+    k: usize,
+    accepted_at: i64,
+) -> anyhow::Result<()> {
+    let day = 24 * 3600;
+    // (stages the contact went through, the agreement: kind, confirmed by both)
+    let (stages, agreement): (&[&str], Option<(&str, bool)>) = match k % 8 {
+        0 => (&[], None),
+        1 | 7 => (&["met"], None),
+        2 => (&["met", "exploring"], None),
+        3 => (&["met", "exploring", "negotiating"], None),
+        4 => (&["met", "negotiating"], Some(("funding", false))),
+        5 => (
+            &["met", "exploring", "negotiating", "agreement"],
+            Some(("memorandum", true)),
+        ),
+        _ => (&["met", "no_further_contact"], None),
+    };
+    let Some(last) = stages.last() else {
+        return Ok(());
+    };
+    let mut at = accepted_at;
+    for (i, stage) in stages.iter().enumerate() {
+        at = accepted_at + i64::try_from(i + 1).unwrap_or(1) * 9 * day;
+        // The sender's side moves the odd steps, the organization's the even ones.
+        let (side, user) = if i % 2 == 0 {
+            ("sender", Some(sender))
+        } else {
+            ("recipient", None)
+        };
+        sqlx::query(
+            "INSERT INTO intro_stage_moves (intro_id, stage, side, user_id, moved_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(*stage)
+        .bind(side)
+        .bind(user)
+        .bind(at)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to add a demo follow-up move")?;
+    }
+    let (kind, confirmed_at) = match agreement {
+        Some((kind, confirmed)) => (Some(kind), confirmed.then_some(at)),
+        None => (None, None),
+    };
+    sqlx::query(
+        "INSERT INTO intro_follow_ups (intro_id, stage, changed_at, agreement_kind, agreement_stated_by,
+             agreement_stated_at, agreement_confirmed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(*last)
+    .bind(at)
+    .bind(kind)
+    .bind(kind.map(|_| "sender"))
+    .bind(kind.map(|_| at - day))
+    .bind(confirmed_at)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to add a demo follow-up")?;
+    Ok(())
 }
 
 /// What a demo need says, drawn from `rng`; its lists of goals, sectors and countries
