@@ -53,6 +53,11 @@ pub async fn erase(state: &AppState, user: &CurrentUser, current_password: &str)
             "UPDATE introductions SET answered_by = NULL WHERE answered_by = $1",
             "answers",
         ),
+        // The moves stay, for the other side's history, as their side's, not as theirs.
+        (
+            "UPDATE intro_stage_moves SET user_id = NULL WHERE user_id = $1",
+            "follow-up moves",
+        ),
         ("DELETE FROM events WHERE user_id = $1", "events"),
         (
             "DELETE FROM blocks WHERE blocker_user_id = $1 OR blocked_user_id = $1",

@@ -20,6 +20,8 @@ pub struct MyData {
     pub needs_written: Vec<NeedWritten>,
     pub introductions_sent: Vec<Introduction>,
     pub introductions_received: Vec<Introduction>,
+    /// Where the contacts of accepted introductions stand, as moved by this account.
+    pub follow_up_moves: Vec<StageMove>,
     pub events: Vec<Event>,
     pub blocked: Vec<Blocked>,
     pub audit_log: Vec<AuditEntry>,
@@ -107,6 +109,13 @@ pub struct Event {
     pub kind: String,
     pub created_at: i64,
     pub read_at: Option<i64>,
+}
+
+#[derive(Debug, Serialize, FromRow)]
+pub struct StageMove {
+    pub introduction: i64,
+    pub stage: String,
+    pub moved_at: i64,
 }
 
 #[derive(Debug, Serialize, FromRow)]
@@ -227,6 +236,13 @@ pub async fn gather(pool: &db::Pool, user_id: i64) -> anyhow::Result<(MyData, Op
         user_id,
     )
     .await?;
+    let follow_up_moves = rows(
+        &mut tx,
+        "SELECT intro_id AS introduction, stage, moved_at FROM intro_stage_moves
+         WHERE user_id = $1 ORDER BY id",
+        user_id,
+    )
+    .await?;
     let events = rows(
         &mut tx,
         "SELECT kind, created_at, read_at FROM events WHERE user_id = $1 ORDER BY id",
@@ -260,6 +276,7 @@ pub async fn gather(pool: &db::Pool, user_id: i64) -> anyhow::Result<(MyData, Op
             needs_written,
             introductions_sent,
             introductions_received,
+            follow_up_moves,
             events,
             blocked,
             audit_log,
