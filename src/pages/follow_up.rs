@@ -28,6 +28,19 @@ pub fn FollowUpPage() -> impl IntoView {
     };
     let moved = ServerAction::<MoveStage>::new();
     let stated = ServerAction::<StateAgreement>::new();
+    // Hydrated, the forms answer in place and the address keeps the news of the first
+    // answer: which form answered last decides what the page says.
+    let last = RwSignal::new(None::<Last>);
+    Effect::new(move || {
+        if moved.version().get() > 0 {
+            last.set(Some(Last::Moved));
+        }
+    });
+    Effect::new(move || {
+        if stated.version().get() > 0 {
+            last.set(Some(Last::Stated));
+        }
+    });
     let data = Resource::new(
         move || (id(), moved.version().get(), stated.version().get()),
         |(id, _, _)| load_follow_up(id),
@@ -36,7 +49,8 @@ pub fn FollowUpPage() -> impl IntoView {
         Suspend::new(async move {
             match data.await {
                 Ok(follow) => {
-                    view! { <FollowUpView follow=follow moved=moved stated=stated /> }.into_any()
+                    view! { <FollowUpView follow=follow moved=moved stated=stated last=last /> }
+                        .into_any()
                 }
                 Err(AppError::Unauthorized) => view! {
                     <p data-refusal="sign-in">
@@ -56,11 +70,19 @@ pub fn FollowUpPage() -> impl IntoView {
     }
 }
 
+/// The form that answered last, once one has (hydrated).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Last {
+    Moved,
+    Stated,
+}
+
 #[component]
 fn FollowUpView(
     follow: FollowUp,
     moved: ServerAction<MoveStage>,
     stated: ServerAction<StateAgreement>,
+    last: RwSignal<Option<Last>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
@@ -78,15 +100,15 @@ fn FollowUpView(
         .collect();
     let move_errors = form_errors(moved.value());
     let agreement_errors = form_errors(stated.value());
-    // Hydrated, the page answers in place and the address keeps its old news: the
-    // newer news (an action's own answer) wins.
-    let news = move |key: &'static str, value: &'static str| {
-        query.with(|q| q.get(key).as_deref() == Some(value))
+    let confirmed_now = follow.agreement.is_some_and(|a| a.confirmed_at.is_some());
+    let just_moved = move || match last.get() {
+        Some(form) => form == Last::Moved && matches!(moved.value().get(), Some(Ok(()))),
+        None => query.with(|q| q.get("moved").as_deref() == Some("1")),
     };
-    let just_moved = move || matches!(moved.value().get(), Some(Ok(()))) || news("moved", "1");
-    let agreement_news = move || match stated.value().get() {
-        Some(Ok(())) | None => query.with(|q| q.get("agreement")),
-        Some(Err(_)) => None,
+    let agreement_news = move || match last.get() {
+        Some(form) => (form == Last::Stated && matches!(stated.value().get(), Some(Ok(()))))
+            .then(|| if confirmed_now { "confirmed" } else { "stated" }.to_owned()),
+        None => query.with(|q| q.get("agreement")),
     };
     let since = iso_date(follow.stage_changed_at);
     let agreement = follow.agreement;
