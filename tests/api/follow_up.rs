@@ -15,26 +15,7 @@ async fn accepted(app: &TestApp) -> (Client, Client, Client, String) {
     app.save_profile(&kofi, "Kofi", &[("headline", "Clinic in Accra")])
         .await;
     let zara = app.member("zara@example.org", "Zara").await;
-    let k = app.user_id("kofi@example.org").await;
-    assert!(succeeded(
-        &app.call(
-            &amina,
-            "send_introduction",
-            &[
-                ("intro[to]", &format!("member:{k}")),
-                ("intro[need]", ""),
-                ("intro[message]", "We could train nurses together."),
-            ],
-        )
-        .await
-    ));
-    let inbox: Inbox = app
-        .call(&kofi, "inbox", &[])
-        .await
-        .json()
-        .await
-        .expect("an inbox");
-    let id = inbox.received[0].id.to_string();
+    let id = ask_kofi(app, &amina, &kofi, "We could train nurses together.").await;
     assert!(succeeded(
         &app.call(
             &kofi,
@@ -44,6 +25,25 @@ async fn accepted(app: &TestApp) -> (Client, Client, Client, String) {
         .await
     ));
     (amina, kofi, zara, id)
+}
+
+/// `from` asks Kofi to be introduced; the request's id, as Kofi's inbox shows it.
+async fn ask_kofi(app: &TestApp, from: &Client, kofi: &Client, message: &str) -> String {
+    let k = app.user_id("kofi@example.org").await;
+    let to = format!("member:{k}");
+    let form = [
+        ("intro[to]", to.as_str()),
+        ("intro[need]", ""),
+        ("intro[message]", message),
+    ];
+    assert!(succeeded(&app.call(from, "send_introduction", &form).await));
+    let inbox: Inbox = app
+        .call(kofi, "inbox", &[])
+        .await
+        .json()
+        .await
+        .expect("an inbox");
+    inbox.received[0].id.to_string()
 }
 
 async fn follow(app: &TestApp, client: &Client, id: &str) -> FollowUp {
@@ -270,26 +270,7 @@ async fn a_request_not_accepted_has_no_follow_up() {
     let amina = app.member("amina@example.org", "Amina").await;
     let kofi = app.member("kofi@example.org", "Kofi").await;
     app.save_profile(&kofi, "Kofi", &[]).await;
-    let k = app.user_id("kofi@example.org").await;
-    assert!(succeeded(
-        &app.call(
-            &amina,
-            "send_introduction",
-            &[
-                ("intro[to]", &format!("member:{k}")),
-                ("intro[need]", ""),
-                ("intro[message]", "Still waiting for an answer."),
-            ],
-        )
-        .await
-    ));
-    let inbox: Inbox = app
-        .call(&kofi, "inbox", &[])
-        .await
-        .json()
-        .await
-        .expect("an inbox");
-    let id = inbox.received[0].id.to_string();
+    let id = ask_kofi(&app, &amina, &kofi, "Still waiting for an answer.").await;
     for client in [&amina, &kofi] {
         assert_eq!(
             app.call(client, "follow_up", &[("id", &id)]).await.status(),
