@@ -8,6 +8,7 @@ use crate::domain::follow_up::{AgreementKind, FollowUp, Side};
 use crate::domain::AppError;
 use crate::i18n::*;
 use crate::pages::inbox::IntroBody;
+use crate::pages::not_found::SignInFirst;
 use crate::pages::{form_errors, issue, last_error};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -52,12 +53,7 @@ pub fn FollowUpPage() -> impl IntoView {
                     view! { <FollowUpView follow=follow moved=moved stated=stated last=last /> }
                         .into_any()
                 }
-                Err(AppError::Unauthorized) => view! {
-                    <p data-refusal="sign-in">
-                        <A href="/login" attr:class="button">{t!(i18n, account.login_link)}</A>
-                    </p>
-                }
-                .into_any(),
+                Err(AppError::Unauthorized) => view! { <SignInFirst /> }.into_any(),
                 Err(error) => view! { <FormNotice error=Signal::stored(Some(error)) /> }.into_any(),
             }
         })
