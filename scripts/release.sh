@@ -1,45 +1,36 @@
-# Sourced by the test script: the release build, its two halves side by side and in the
-# background, so that the tests can run while it compiles.
+# Sourced by the test script: the front end's release build, in the background, so that
+# the checks and tests run while it compiles.
 #
-#   release_start LOG_DIR   starts the front end's and the server's builds; sets release_pids
-#   release_wait            waits for both, prints what they said, fails if either failed
-#   release_stop            stops them (for an exit trap)
+#   release_start LOG_DIR   starts `cargo leptos build --release --precompress --frontend-only`
+#   release_wait            waits for it, prints what it said, fails if it failed
+#   release_stop            stops it (for an exit trap)
 #
-# `cargo leptos build` makes the front end, then the server, one after the other, so that
-# a server could embed the front end's files. Passerelle's server reads them from the
-# site folder at run time, so the two halves are independent, and each has long phases
-# that keep one core busy out of two (the front end's link-time optimisation, wasm-opt
-# and precompression; the server crate's type checking): side by side they fill each
-# other's gaps (docs/ci.md has the measurements).
-release_pids=()
-_release_logs=()
+# Its longest phases keep one core busy out of two (the wasm crate's link-time
+# optimisation in one codegen unit, wasm-opt, brotli), and it shares no build folder with
+# the debug builds (cargo-leptos gives the front end a target folder of its own): beside
+# clippy and the test build it fills their gaps (docs/ci.md has the measurements).
+release_pid=""
+_release_log=""
 
 release_start() {
-  local log_dir=$1 half
-  for half in frontend server; do
-    # A session of its own, so that stopping it stops the cargo and rustc under it too.
-    setsid cargo leptos build --release --precompress "--$half-only" \
-      >"$log_dir/release-$half.log" 2>&1 &
-    release_pids+=($!)
-    _release_logs+=("$log_dir/release-$half.log")
-  done
+  _release_log="$1/release-frontend.log"
+  # A session of its own, so that stopping it stops the cargo and rustc under it too.
+  setsid cargo leptos build --release --precompress --frontend-only >"$_release_log" 2>&1 &
+  release_pid=$!
 }
 
 release_wait() {
-  local status=0 i
-  for i in "${!release_pids[@]}"; do
-    wait "${release_pids[$i]}" || status=$?
-    cat "${_release_logs[$i]}"
-  done
-  release_pids=()
+  local status=0
+  wait "$release_pid" || status=$?
+  cat "$_release_log"
+  release_pid=""
   return "$status"
 }
 
 release_stop() {
-  local pid
-  for pid in "${release_pids[@]}"; do
-    kill -- "-$pid" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-  release_pids=()
+  if [ -n "$release_pid" ]; then
+    kill -- "-$release_pid" 2>/dev/null || true
+    wait "$release_pid" 2>/dev/null || true
+  fi
+  release_pid=""
 }

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check: formatting, clippy for the server
-# and the browser (wasm32), unit and integration tests, and browser tests with
-# JavaScript on and off against the release build. Prints each step's time at the end.
+# and the browser (wasm32), unit and integration tests on SQLite and PostgreSQL, the
+# front end's bundle budget, and browser tests with JavaScript on and off. Prints each
+# step's time at the end.
 #
 # How it stays fast (docs/ci.md has the measurements):
 # - Leptos views are type-erased (`--cfg erase_components`) in every build: the debug
 #   test build here (without it the crate's debug library alone was 4.4 GB and every
 #   test binary 3.5 GB) and the release build (`always-erase-components` in Cargo.toml:
 #   a 29 % smaller hydrate bundle, and the server renders what the browser hydrates).
-# - The release build's two halves (front end and server) run side by side, in the
-#   background while the unit and integration tests run (scripts/release.sh).
-# - The browser tests run the release binary that the release build made, instead of
-#   `cargo leptos end-to-end`, which rebuilt and re-optimised the front end first.
+# - One build of the server: the test build. It runs the tests on both databases and
+#   serves the browser tests (its `passerelle` binary, from the very code and flags the
+#   tests ran). A release build of the server would compile its 400 dependencies and
+#   this crate a second time, about a third of the run, to run the same code faster.
+# - One release build of the front end, the bundle users download: started first, in
+#   the background, beside clippy and the tests (scripts/release.sh); the bundle budget
+#   and the browser tests use it.
 # - On CI the target directory lives outside the clone (a reused cache, bounded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,13 +26,14 @@ cd "$(dirname "$0")/.."
 data_dir=$(mktemp -d)
 pg_dir=$(mktemp -d)
 build_logs=$(mktemp -d)
+server_dir=$(mktemp -d)
 server_pid=""
 cleanup() {
   local status=$?
   release_stop
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
   pg_stop
-  rm -rf "$data_dir" "$pg_dir" "$build_logs"
+  rm -rf "$data_dir" "$pg_dir" "$build_logs" "$server_dir"
   steps_report "$status"
 }
 trap cleanup EXIT
@@ -55,6 +60,9 @@ tests() { RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" "$@"; }
 step "Formatting"
 cargo fmt --all --check
 
+step "Release build of the front end started (in the background)"
+release_start "$build_logs"
+
 step "Clippy: server (ssr)"
 tests cargo clippy --features ssr --all-targets -- -D warnings
 
@@ -63,9 +71,6 @@ cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warn
 
 step "Test build (ssr, views type-erased)"
 tests cargo test --features ssr --no-run
-
-step "Release build started (server and wasm, in the background)"
-release_start "$build_logs"
 
 step "Unit and integration tests (SQLite)"
 tests cargo test --features ssr
@@ -77,18 +82,22 @@ pg_start "$pg_dir"
 PASSERELLE_TEST_POSTGRES="$pg_url" tests cargo test --features ssr --test api
 pg_stop
 
-step "Release build (what remains of it after the tests)"
+step "Release build of the front end (what remains of it after the tests)"
 release_wait
 
 step "Bundle budget (brotli .wasm + .js)"
 scripts/bundle-budget.sh
 
+# The test build's server, with the record of the front end's hashed file names that the
+# release build left beside the release binary (src/server/assets.rs reads it there).
+cp "$target_dir/debug/passerelle" "$target_dir/release/hash.txt" "$server_dir/"
+
 step "Demo data"
-PASSERELLE_DATA_DIR="$data_dir" "$target_dir/release/passerelle" seed --demo
+PASSERELLE_DATA_DIR="$data_dir" "$server_dir/passerelle" seed --demo
 
 step "Browser tests (JavaScript on and off)"
 address=127.0.0.1:3000
-serve_release "$data_dir" "$address"
+serve_release "$data_dir" "$address" "$server_dir/passerelle"
 (cd end2end && BASE_URL="http://$address" MAIL_DIR="$data_dir/mail" npx playwright test)
 kill "$server_pid" && wait "$server_pid" 2>/dev/null || true
 server_pid=""
