@@ -5,6 +5,7 @@ pub mod follow_up;
 pub mod freshness;
 pub mod introductions;
 pub mod map;
+pub mod meetings;
 pub mod moderation;
 pub mod needs;
 pub mod org_people;

@@ -37,5 +37,10 @@ pub fn IssueMessage(issue: FieldIssue) -> impl IntoView {
         FieldIssue::NoSuchAccount => t!(i18n, errors.no_such_account).into_any(),
         FieldIssue::AlreadyMember => t!(i18n, errors.already_member).into_any(),
         FieldIssue::LastOwner => t!(i18n, errors.last_owner).into_any(),
+        FieldIssue::InvalidDateTime => t!(i18n, errors.invalid_date_time).into_any(),
+        FieldIssue::SlotTooSoon => t!(i18n, errors.slot_too_soon).into_any(),
+        FieldIssue::SlotTooFar => t!(i18n, errors.slot_too_far).into_any(),
+        FieldIssue::SlotRepeated => t!(i18n, errors.slot_repeated).into_any(),
+        FieldIssue::MeetingChanged => t!(i18n, errors.meeting_changed).into_any(),
     }
 }

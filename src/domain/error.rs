@@ -68,6 +68,16 @@ pub enum FieldIssue {
     AlreadyMember,
     /// The change would leave an organization without an owner.
     LastOwner,
+    /// Not a date and time (`YYYY-MM-DDTHH:MM`).
+    InvalidDateTime,
+    /// A meeting time less than an hour away.
+    SlotTooSoon,
+    /// A meeting time more than a year away.
+    SlotTooFar,
+    /// The same meeting time twice in one proposal.
+    SlotRepeated,
+    /// The other side changed the meeting since the page was opened.
+    MeetingChanged,
 }
 
 /// A message about the whole form rather than one field.

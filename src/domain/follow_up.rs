@@ -209,6 +209,11 @@ pub struct FollowUp {
     pub agreement: Option<Agreement>,
     /// Every move so far, oldest first: the stage, the side that moved it, when.
     pub history: Vec<(Stage, Side, i64)>,
+    /// The meeting planned, waiting for a pick, or last held (none, or cancelled: none).
+    pub meeting: Option<super::meeting::Meeting>,
+    /// The time zone the reader reads times in, and the zones they may choose.
+    pub time_zone: String,
+    pub zones: Vec<String>,
 }
 
 #[cfg(test)]

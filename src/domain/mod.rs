@@ -14,6 +14,7 @@ pub mod freshness;
 mod introduction;
 mod map;
 mod matching;
+pub mod meeting;
 mod need;
 mod organization;
 mod password;

@@ -8,6 +8,7 @@ use crate::domain::follow_up::{AgreementKind, FollowUp, Side};
 use crate::domain::AppError;
 use crate::i18n::*;
 use crate::pages::inbox::IntroBody;
+use crate::pages::meeting::{MeetingActions, MeetingNews, MeetingSection};
 use crate::pages::not_found::SignInFirst;
 use crate::pages::{form_errors, issue, last_error};
 use leptos::prelude::*;
@@ -29,6 +30,7 @@ pub fn FollowUpPage() -> impl IntoView {
     };
     let moved = ServerAction::<MoveStage>::new();
     let stated = ServerAction::<StateAgreement>::new();
+    let meetings = MeetingActions::new();
     // Hydrated, the forms answer in place and the address keeps the news of the first
     // answer: which form answered last decides what the page says.
     let last = RwSignal::new(None::<Last>);
@@ -42,15 +44,28 @@ pub fn FollowUpPage() -> impl IntoView {
             last.set(Some(Last::Stated));
         }
     });
+    let meeting_forms = [
+        (meetings.propose.version(), MeetingNews::Proposed),
+        (meetings.pick.version(), MeetingNews::Picked),
+        (meetings.cancel.version(), MeetingNews::Cancelled),
+        (meetings.zone.version(), MeetingNews::Zone),
+    ];
+    for (version, news) in meeting_forms {
+        Effect::new(move || {
+            if version.get() > 0 {
+                last.set(Some(Last::Meeting(news)));
+            }
+        });
+    }
     let data = Resource::new(
-        move || (id(), moved.version().get(), stated.version().get()),
-        |(id, _, _)| load_follow_up(id),
+        move || (id(), moved.version().get(), stated.version().get(), meetings.version()),
+        |(id, _, _, _)| load_follow_up(id),
     );
     let body = move || {
         Suspend::new(async move {
             match data.await {
                 Ok(follow) => {
-                    view! { <FollowUpView follow=follow moved=moved stated=stated last=last /> }
+                    view! { <FollowUpView follow=follow moved=moved stated=stated meetings=meetings last=last /> }
                         .into_any()
                 }
                 Err(AppError::Unauthorized) => view! { <SignInFirst /> }.into_any(),
@@ -71,6 +86,7 @@ pub fn FollowUpPage() -> impl IntoView {
 enum Last {
     Moved,
     Stated,
+    Meeting(MeetingNews),
 }
 
 #[component]
@@ -78,11 +94,13 @@ fn FollowUpView(
     follow: FollowUp,
     moved: ServerAction<MoveStage>,
     stated: ServerAction<StateAgreement>,
+    meetings: MeetingActions,
     last: RwSignal<Option<Last>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let id = follow.introduction.id.to_string();
+    let follow_id = follow.introduction.id;
+    let id = follow_id.to_string();
     let stage = follow.stage;
     let side = follow.side;
     let moves: Vec<(String, String)> = stage
@@ -106,6 +124,20 @@ fn FollowUpView(
             .then(|| if confirmed_now { "confirmed" } else { "stated" }.to_owned()),
         None => query.with(|q| q.get("agreement")),
     };
+    // A meeting form's news shows only if it succeeded (a refusal says why instead).
+    let meeting_news = Signal::derive(move || match last.get() {
+        Some(Last::Meeting(news)) => {
+            let ok = match news {
+                MeetingNews::Proposed => matches!(meetings.propose.value().get(), Some(Ok(()))),
+                MeetingNews::Picked => matches!(meetings.pick.value().get(), Some(Ok(()))),
+                MeetingNews::Cancelled => matches!(meetings.cancel.value().get(), Some(Ok(()))),
+                MeetingNews::Zone => matches!(meetings.zone.value().get(), Some(Ok(()))),
+            };
+            ok.then_some(news)
+        }
+        Some(_) => None,
+        None => query.with(|q| q.get("meeting")).as_deref().and_then(MeetingNews::parse),
+    });
     let since = iso_date(follow.stage_changed_at);
     let agreement = follow.agreement;
     let open = !stage.is_closed();
@@ -119,6 +151,8 @@ fn FollowUpView(
             <h2 id="intro" class="visually-hidden">{t!(i18n, follow.introduction)}</h2>
             <IntroBody intro=follow.introduction received=side == Side::Recipient linked=false />
         </section>
+        <MeetingSection id=follow_id side=side meeting=follow.meeting time_zone=follow.time_zone
+            zones=follow.zones actions=meetings news=meeting_news />
         <section aria-labelledby="stage">
             <h2 id="stage">{t!(i18n, follow.stage)}</h2>
             <p class="stage-now">

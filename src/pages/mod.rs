@@ -8,6 +8,7 @@ mod inbox;
 mod introductions;
 mod login;
 mod map;
+mod meeting;
 mod members;
 mod moderation;
 mod my_data;

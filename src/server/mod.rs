@@ -33,3 +33,4 @@ pub mod spotlights;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod time_zones;

@@ -174,7 +174,8 @@ async fn build_indexes(state: AppState) {
 
 /// Hourly, on every server (each expiry happens once, whoever sweeps first): needs past
 /// their deadline close (readers already see them expired), and introduction requests
-/// left unanswered for two weeks expire, both sides told; and owners of profiles and
+/// left unanswered for two weeks expire, both sides told; both sides of a meeting less
+/// than a day away are reminded of it; and owners of profiles and
 /// organizations nobody confirmed for a year are reminded, warned or delisted.
 async fn expire_hourly(state: AppState) {
     let mut hourly = tokio::time::interval(tokio::time::Duration::from_secs(3600));
@@ -188,6 +189,13 @@ async fn expire_hourly(state: AppState) {
             Ok(0) => {}
             Ok(expired) => tracing::info!(expired, "unanswered introduction requests expired"),
             Err(error) => tracing::error!(error = ?error, "expiring introduction requests failed"),
+        }
+        match crate::server::introductions::meetings::remind_due(&state.db, &state.mailer, now)
+            .await
+        {
+            Ok(0) => {}
+            Ok(reminded) => tracing::info!(reminded, "meeting reminders sent"),
+            Err(error) => tracing::error!(error = ?error, "meeting reminders failed"),
         }
         match crate::server::freshness::sweep(&state.db, &state.mailer, now).await {
             Ok(0) => {}
@@ -280,6 +288,7 @@ fn router(
         .route("/organizations.csv", get(handlers::export::csv))
         .route("/organizations.json", get(handlers::export::json))
         .route("/account/data.json", get(handlers::my_data::json))
+        .route("/introductions/{id}/meeting.ics", get(handlers::meeting::ics))
         .route("/account/data.zip", get(handlers::my_data::zip))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

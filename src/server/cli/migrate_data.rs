@@ -50,6 +50,8 @@ pub const TABLES: &[(&str, &str)] = &[
     ("introductions", "id"),
     ("intro_follow_ups", "intro_id"),
     ("intro_stage_moves", "id"),
+    ("meetings", "id"),
+    ("meeting_slots", "meeting_id, starts_at"),
     ("blocks", "blocked_user_id, created_at"),
     ("events", "id"),
     ("outbox", "id"),

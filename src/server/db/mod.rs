@@ -289,6 +289,7 @@ pub const NUMBERED: &[&str] = &[
     "needs",
     "introductions",
     "intro_stage_moves",
+    "meetings",
     "events",
     "outbox",
 ];

@@ -1,7 +1,8 @@
 //! Plain HTTP handlers for what is not a page or a server function:
-//! file uploads, images, open-data downloads and one's own data.
+//! file uploads, images, open-data downloads, calendar files and one’s own data.
 
 pub mod export;
+pub mod meeting;
 pub mod my_data;
 pub mod org_logo;
 pub mod photo;

@@ -26,7 +26,7 @@ struct Row {
 
 /// The accepted introduction `id` and the side `user` acts for. Not accepted (or not
 /// there): not found; someone else's: forbidden.
-async fn side_of(pool: &Pool, user: &CurrentUser, id: i64) -> Result<(IntroRow, Side, i64)> {
+pub(super) async fn side_of(pool: &Pool, user: &CurrentUser, id: i64) -> Result<(IntroRow, Side, i64)> {
     let row: IntroRow = sqlx::query_as(&format!(
         "SELECT {INTRO_COLUMNS} FROM introductions i WHERE i.id = $1"
     ))
@@ -105,6 +105,8 @@ pub async fn load(pool: &Pool, user: &CurrentUser, id: i64, locale: Locale) -> R
     .fetch_all(pool)
     .await
     .context("Failed to load a follow-up's moves")?;
+    let (time_zone, zone) = super::meetings::zone_of(pool, user.id).await?;
+    let meeting = super::meetings::current(pool, id, &zone, db::now()).await?;
     let viewer = Viewer::new(Some(user.clone()));
     let as_side = match side {
         Side::Sender => ViewSide::Sent,
@@ -120,6 +122,9 @@ pub async fn load(pool: &Pool, user: &CurrentUser, id: i64, locale: Locale) -> R
             .into_iter()
             .filter_map(|(stage, side, at)| Some((Stage::parse(&stage)?, Side::parse(&side)?, at)))
             .collect(),
+        meeting,
+        time_zone,
+        zones: crate::server::time_zones::names().to_vec(),
     })
 }
 

@@ -5,6 +5,7 @@
 pub mod blocks;
 pub mod events;
 pub mod follow_up;
+pub mod meetings;
 
 use crate::domain::{
     Contact, CurrentUser, FieldIssue, FormErrors, Inbox, IntroInput, IntroStatus, IntroTarget,

@@ -210,3 +210,39 @@ mod tests {
         assert!(arabic.subject.contains("التعارف"));
     }
 }
+
+/// To a side of an introduction: times proposed for a meeting, a time picked, a meeting
+/// cancelled, or tomorrow's meeting; `when` lists the times in the reader's own zone.
+pub fn meeting(
+    to: String,
+    locale: Locale,
+    news: crate::server::introductions::meetings::News,
+    when: &[String],
+    link: &str,
+) -> Mail {
+    use crate::server::introductions::meetings::News;
+    let (subject, body) = match news {
+        News::Proposed => (
+            td_string!(locale, mail.meeting_proposed_subject),
+            td_string!(locale, mail.meeting_proposed_body),
+        ),
+        News::Confirmed => (
+            td_string!(locale, mail.meeting_confirmed_subject),
+            td_string!(locale, mail.meeting_confirmed_body),
+        ),
+        News::Cancelled => (
+            td_string!(locale, mail.meeting_cancelled_subject),
+            td_string!(locale, mail.meeting_cancelled_body),
+        ),
+        News::Reminder => (
+            td_string!(locale, mail.meeting_reminder_subject),
+            td_string!(locale, mail.meeting_reminder_body),
+        ),
+    };
+    let times: String = when.iter().map(|t| format!("- {t}\n")).collect();
+    Mail {
+        to,
+        subject: subject.to_owned(),
+        body: format!("{body}\n\n{times}\n{link}"),
+    }
+}

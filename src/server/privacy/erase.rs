@@ -58,6 +58,16 @@ pub async fn erase(state: &AppState, user: &CurrentUser, current_password: &str)
             "UPDATE intro_stage_moves SET user_id = NULL WHERE user_id = $1",
             "follow-up moves",
         ),
+        // Meetings they proposed: those to come are off; the link or place they typed goes.
+        (
+            "UPDATE meetings SET status = 'cancelled'
+             WHERE proposed_by_user = $1 AND status = 'proposed'",
+            "meeting proposals",
+        ),
+        (
+            "UPDATE meetings SET place = '', proposed_by_user = NULL WHERE proposed_by_user = $1",
+            "meetings' places",
+        ),
         ("DELETE FROM events WHERE user_id = $1", "events"),
         (
             "DELETE FROM blocks WHERE blocker_user_id = $1 OR blocked_user_id = $1",

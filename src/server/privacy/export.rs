@@ -22,6 +22,8 @@ pub struct MyData {
     pub introductions_received: Vec<Introduction>,
     /// Where the contacts of accepted introductions stand, as moved by this account.
     pub follow_up_moves: Vec<StageMove>,
+    /// The meetings this account proposed (times, link or place, what became of them).
+    pub meetings_proposed: Vec<MeetingProposed>,
     pub events: Vec<Event>,
     pub blocked: Vec<Blocked>,
     pub audit_log: Vec<AuditEntry>,
@@ -116,6 +118,17 @@ pub struct StageMove {
     pub introduction: i64,
     pub stage: String,
     pub moved_at: i64,
+}
+
+#[derive(Debug, Serialize, FromRow)]
+pub struct MeetingProposed {
+    pub introduction: i64,
+    pub status: String,
+    pub mode: String,
+    pub place: String,
+    pub minutes: i64,
+    pub starts_at: Option<i64>,
+    pub created_at: i64,
 }
 
 #[derive(Debug, Serialize, FromRow)]
@@ -243,6 +256,13 @@ pub async fn gather(pool: &db::Pool, user_id: i64) -> anyhow::Result<(MyData, Op
         user_id,
     )
     .await?;
+    let meetings_proposed = rows(
+        &mut tx,
+        "SELECT intro_id AS introduction, status, mode, place, minutes, starts_at, created_at
+         FROM meetings WHERE proposed_by_user = $1 ORDER BY id",
+        user_id,
+    )
+    .await?;
     let events = rows(
         &mut tx,
         "SELECT kind, created_at, read_at FROM events WHERE user_id = $1 ORDER BY id",
@@ -277,6 +297,7 @@ pub async fn gather(pool: &db::Pool, user_id: i64) -> anyhow::Result<(MyData, Op
             introductions_sent,
             introductions_received,
             follow_up_moves,
+            meetings_proposed,
             events,
             blocked,
             audit_log,
