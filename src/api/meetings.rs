@@ -44,7 +44,15 @@ pub async fn pick_meeting_time(id: i64, meeting: i64, starts_at: i64) -> Result<
     use crate::server::{introductions::meetings, request::RequestContext};
     let ctx = RequestContext::extract().await?;
     let user = ctx.user().await?;
-    meetings::pick(&ctx.state.db, &ctx.state.mailer, &user, id, meeting, starts_at).await?;
+    meetings::pick(
+        &ctx.state.db,
+        &ctx.state.mailer,
+        &user,
+        id,
+        meeting,
+        starts_at,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/introductions/{id}?meeting=confirmed#meeting"));
     Ok(())
 }

@@ -148,9 +148,8 @@ impl ProposalInput {
             errors = errors.field("mode", FieldIssue::InvalidChoice);
         }
         let place = match mode {
-            Some(Mode::Online) => {
-                web_address(&self.link).map_err(|issue| ("link", issue_or_required(issue, &self.link)))
-            }
+            Some(Mode::Online) => web_address(&self.link)
+                .map_err(|issue| ("link", issue_or_required(issue, &self.link))),
             Some(Mode::InPerson) => bounded_text(&self.place, 2, PLACE_MAX)
                 .map(|p| p.replace('\n', " "))
                 .map_err(|issue| ("place", issue)),
@@ -293,7 +292,9 @@ mod tests {
             .validate(NOW)
             .expect_err("refused");
         assert_eq!(repeated.issue("slot2"), Some(FieldIssue::SlotRepeated));
-        let none = input(vec![None, None, None]).validate(NOW).expect_err("refused");
+        let none = input(vec![None, None, None])
+            .validate(NOW)
+            .expect_err("refused");
         assert_eq!(none.issue("slot1"), Some(FieldIssue::Required));
     }
 
@@ -348,8 +349,16 @@ mod tests {
         assert!(!allows(held, Side::Recipient, Cancel));
         assert!(allows(held, Side::Recipient, Propose));
         for over in [Cancelled, Replaced] {
-            assert!(!allows(Some((over, Side::Sender, false)), Side::Recipient, Pick));
-            assert!(!allows(Some((over, Side::Sender, false)), Side::Recipient, Cancel));
+            assert!(!allows(
+                Some((over, Side::Sender, false)),
+                Side::Recipient,
+                Pick
+            ));
+            assert!(!allows(
+                Some((over, Side::Sender, false)),
+                Side::Recipient,
+                Cancel
+            ));
         }
         assert!(allows(None, Side::Sender, Propose));
         assert!(!allows(None, Side::Sender, Pick));

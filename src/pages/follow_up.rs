@@ -58,7 +58,14 @@ pub fn FollowUpPage() -> impl IntoView {
         });
     }
     let data = Resource::new(
-        move || (id(), moved.version().get(), stated.version().get(), meetings.version()),
+        move || {
+            (
+                id(),
+                moved.version().get(),
+                stated.version().get(),
+                meetings.version(),
+            )
+        },
         |(id, _, _, _)| load_follow_up(id),
     );
     let body = move || {
@@ -136,7 +143,10 @@ fn FollowUpView(
             ok.then_some(news)
         }
         Some(_) => None,
-        None => query.with(|q| q.get("meeting")).as_deref().and_then(MeetingNews::parse),
+        None => query
+            .with(|q| q.get("meeting"))
+            .as_deref()
+            .and_then(MeetingNews::parse),
     });
     let since = iso_date(follow.stage_changed_at);
     let agreement = follow.agreement;

@@ -4,9 +4,9 @@
 
 use crate::api::meetings::{CancelMeeting, PickMeetingTime, ProposeMeeting, SaveTimeZone};
 use crate::components::{FormNotice, IssueMessage, SelectField, TextField};
-use crate::domain::AppError;
 use crate::domain::follow_up::Side;
 use crate::domain::meeting::{Meeting, MeetingStatus, Mode, DURATIONS};
+use crate::domain::AppError;
 use crate::i18n::*;
 use crate::pages::{chosen_or, form_errors, issue, kept, last_error};
 use leptos::prelude::*;
@@ -80,8 +80,10 @@ pub fn MeetingSection(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let seen = meeting.as_ref().map_or(0, |m| m.id);
-    let zone_options: Vec<(String, String)> =
-        zones.iter().map(|z| (z.clone(), z.replace('_', " "))).collect();
+    let zone_options: Vec<(String, String)> = zones
+        .iter()
+        .map(|z| (z.clone(), z.replace('_', " ")))
+        .collect();
     let zone_errors = form_errors(actions.zone.value());
     let zone_shown = time_zone.clone();
     let title = match meeting.as_ref() {
@@ -176,7 +178,8 @@ fn MeetingNow(
     if let Some(chosen) = meeting.chosen().cloned() {
         let time = chosen.local.clone();
         if meeting.past {
-            return view! { <p>{t!(i18n, meeting.held, time = move || time.clone())}</p> }.into_any();
+            return view! { <p>{t!(i18n, meeting.held, time = move || time.clone())}</p> }
+                .into_any();
         }
         let minutes = meeting.minutes;
         return view! {

@@ -288,7 +288,10 @@ fn router(
         .route("/organizations.csv", get(handlers::export::csv))
         .route("/organizations.json", get(handlers::export::json))
         .route("/account/data.json", get(handlers::my_data::json))
-        .route("/introductions/{id}/meeting.ics", get(handlers::meeting::ics))
+        .route(
+            "/introductions/{id}/meeting.ics",
+            get(handlers::meeting::ics),
+        )
         .route("/account/data.zip", get(handlers::my_data::zip))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

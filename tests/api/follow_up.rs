@@ -7,7 +7,7 @@ use passerelle::domain::{AppError, FieldIssue, Inbox};
 use reqwest::Client;
 
 /// Amina asked Kofi to be introduced and Kofi accepted; Zara is a third member.
-async fn accepted(app: &TestApp) -> (Client, Client, Client, String) {
+pub(crate) async fn accepted(app: &TestApp) -> (Client, Client, Client, String) {
     let amina = app.member("amina@example.org", "Amina").await;
     app.save_profile(&amina, "Amina", &[("headline", "Nurse in Lyon")])
         .await;
@@ -46,7 +46,7 @@ async fn ask_kofi(app: &TestApp, from: &Client, kofi: &Client, message: &str) ->
     inbox.received[0].id.to_string()
 }
 
-async fn follow(app: &TestApp, client: &Client, id: &str) -> FollowUp {
+pub(crate) async fn follow(app: &TestApp, client: &Client, id: &str) -> FollowUp {
     let response = app.call(client, "follow_up", &[("id", id)]).await;
     assert!(succeeded(&response), "{}", response.status());
     response.json().await.expect("a follow-up")

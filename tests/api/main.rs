@@ -16,6 +16,7 @@ mod import;
 mod introductions;
 mod isolation;
 mod logs;
+mod meetings;
 mod migrate_data;
 mod migrations;
 mod needs;

@@ -20,7 +20,10 @@ pub async fn ics(State(state): State<AppState>, Path(id): Path<i64>, session: Se
     match meetings::calendar_file(&state.db, &state.mailer.public_url, &user, id).await {
         Ok(body) => (
             [
-                (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_TYPE,
+                    "text/calendar; charset=utf-8".to_owned(),
+                ),
                 (
                     header::CONTENT_DISPOSITION,
                     "attachment; filename=\"passerelle-meeting.ics\"".to_owned(),

@@ -26,7 +26,11 @@ struct Row {
 
 /// The accepted introduction `id` and the side `user` acts for. Not accepted (or not
 /// there): not found; someone else's: forbidden.
-pub(super) async fn side_of(pool: &Pool, user: &CurrentUser, id: i64) -> Result<(IntroRow, Side, i64)> {
+pub(super) async fn side_of(
+    pool: &Pool,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<(IntroRow, Side, i64)> {
     let row: IntroRow = sqlx::query_as(&format!(
         "SELECT {INTRO_COLUMNS} FROM introductions i WHERE i.id = $1"
     ))

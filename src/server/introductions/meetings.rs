@@ -281,7 +281,11 @@ pub async fn propose(
     if before.as_ref().map_or(0, |m| m.id) != seen {
         return Err(changed());
     }
-    if !allows(before.as_ref().map(|m| m.state(now)), side, MeetingAction::Propose) {
+    if !allows(
+        before.as_ref().map(|m| m.state(now)),
+        side,
+        MeetingAction::Propose,
+    ) {
         return Err(changed());
     }
     if let Some(before) = before.as_ref().filter(|m| !m.past(now)) {
@@ -326,7 +330,16 @@ pub async fn propose(
         .await
         .context("Failed to save a time zone")?;
     let others = people_of(&mut tx, &intro, side.other()).await?;
-    tell(&mut tx, mailer, &others, News::Proposed, id, &valid.slots, now).await?;
+    tell(
+        &mut tx,
+        mailer,
+        &others,
+        News::Proposed,
+        id,
+        &valid.slots,
+        now,
+    )
+    .await?;
     tx.commit().await.context("Failed to commit a proposal")?;
     mailer.wake.notify_one();
     Ok(())
@@ -352,11 +365,13 @@ pub async fn pick(
         return Err(changed());
     };
     if !allows(Some(current.state(now)), side, MeetingAction::Pick) {
-        return Err(if current.proposed_by() == side && current.status() == MeetingStatus::Proposed {
-            Error::Forbidden
-        } else {
-            changed()
-        });
+        return Err(
+            if current.proposed_by() == side && current.status() == MeetingStatus::Proposed {
+                Error::Forbidden
+            } else {
+                changed()
+            },
+        );
     }
     if !slots_of(&mut *tx, meeting).await?.contains(&starts_at) || starts_at <= now {
         return Err(Error::Form(
@@ -379,7 +394,16 @@ pub async fn pick(
     let mut everyone = people_of(&mut tx, &intro, Side::Sender).await?;
     everyone.extend(people_of(&mut tx, &intro, Side::Recipient).await?);
     everyone.dedup();
-    tell(&mut tx, mailer, &everyone, News::Confirmed, id, &[starts_at], now).await?;
+    tell(
+        &mut tx,
+        mailer,
+        &everyone,
+        News::Confirmed,
+        id,
+        &[starts_at],
+        now,
+    )
+    .await?;
     tx.commit().await.context("Failed to commit a meeting")?;
     mailer.wake.notify_one();
     Ok(())
@@ -422,7 +446,9 @@ pub async fn cancel(
     }
     let others = people_of(&mut tx, &intro, side.other()).await?;
     tell(&mut tx, mailer, &others, News::Cancelled, id, &times, now).await?;
-    tx.commit().await.context("Failed to commit a cancellation")?;
+    tx.commit()
+        .await
+        .context("Failed to commit a cancellation")?;
     mailer.wake.notify_one();
     Ok(())
 }
@@ -470,7 +496,16 @@ pub async fn remind_due(pool: &Pool, mailer: &Mailer, now: i64) -> Result<u64> {
         let mut everyone = people_of(&mut tx, &intro, Side::Sender).await?;
         everyone.extend(people_of(&mut tx, &intro, Side::Recipient).await?);
         everyone.dedup();
-        tell(&mut tx, mailer, &everyone, News::Reminder, intro_id, &[starts_at], now).await?;
+        tell(
+            &mut tx,
+            mailer,
+            &everyone,
+            News::Reminder,
+            intro_id,
+            &[starts_at],
+            now,
+        )
+        .await?;
         tx.commit().await.context("Failed to commit a reminder")?;
         reminded += 1;
     }
