@@ -171,6 +171,8 @@ pub struct Introduction {
     pub created_at: i64,
     /// The other side's contact details, once accepted; never before.
     pub contact: Option<Contact>,
+    /// Once accepted: the meeting planned or waiting for a pick, in the reader's zone.
+    pub meeting: Option<super::meeting::Meeting>,
 }
 
 /// A member the reader blocked, or an organization they administer did: that member

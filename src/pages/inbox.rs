@@ -190,6 +190,14 @@ pub fn IntroBody(
                 <dd>{c.name.clone()} " — " <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a></dd>
             </dl>
         })}
+        // Only in the inbox: the follow-up page shows the meeting in full.
+        {intro.meeting.clone().filter(|_| linked).map(|m| match m.chosen().cloned() {
+            Some(slot) => {
+                let time = slot.local;
+                view! { <p class="intro-meeting">{t!(i18n, meeting.inbox_confirmed, time = move || time.clone())}</p> }.into_any()
+            }
+            None => view! { <p class="intro-meeting">{t!(i18n, meeting.inbox_waiting)}</p> }.into_any(),
+        })}
         {follow_up.map(|href| view! { <p><A href=href>{t!(i18n, follow.link)}</A></p> })}
     }
 }

@@ -137,6 +137,18 @@ async fn only_the_two_sides_propose_and_pick_and_each_reads_the_time_in_their_zo
     assert!(body.contains(&time_zones::local(first, &bogota)), "{body}");
     assert!(body.contains("America/Bogota"), "{body}");
 
+    // His inbox shows it waiting for his pick.
+    let inbox: passerelle::domain::Inbox = app
+        .call(&kofi, "inbox", &[])
+        .await
+        .json()
+        .await
+        .expect("an inbox");
+    assert_eq!(
+        inbox.received[0].meeting.as_ref().map(|m| m.status),
+        Some(MeetingStatus::Proposed)
+    );
+
     // Amina cannot pick her own proposal; Zara cannot pick or cancel at all.
     assert_eq!(
         pick(&app, &amina, &id, meeting.id, first).await.status(),

@@ -685,6 +685,15 @@ async fn view(
         None => None,
     };
     let _ = locale;
+    let meeting = match (status, viewer.user_id()) {
+        (IntroStatus::Accepted, Some(user)) => {
+            let (_, zone) = meetings::zone_of(pool, user).await?;
+            meetings::current(pool, row.id, &zone, db::now())
+                .await?
+                .filter(|m| !m.past)
+        }
+        _ => None,
+    };
     // A need deleted since: its number is gone, its title was kept.
     let need_deleted = if need.is_none() { row.need_title } else { None };
     Ok(Introduction {
@@ -697,5 +706,6 @@ async fn view(
         status,
         created_at: row.created_at,
         contact,
+        meeting,
     })
 }
