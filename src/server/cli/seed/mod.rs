@@ -627,6 +627,7 @@ async fn needs_and_introductions(
         made += 1;
         if status == "accepted" {
             follow_up(tx, id, sender, accepted, sent + 3600).await?;
+            meeting(tx, id, sender, accepted, now).await?;
             accepted += 1;
         }
     }
@@ -699,6 +700,64 @@ async fn follow_up(
     .execute(&mut **tx)
     .await
     .context("Failed to add a demo follow-up")?;
+    Ok(())
+}
+
+/// The `k`-th accepted demo introduction's meeting: times its sender proposed and the
+/// organization has not picked yet, one confirmed online in three days, one held in
+/// person last week, or none.
+async fn meeting(tx: &mut Tx<'_>, id: i64, sender: i64, k: usize, now: i64) -> anyhow::Result<()> {
+    let day = 24 * 3600;
+    // On the hour, so the times read as people write them.
+    let soon = (now + 3 * day) / 3600 * 3600 + 14 * 3600;
+    let (status, mode, place, starts_at, slots): (&str, &str, &str, Option<i64>, Vec<i64>) =
+        match k % 4 {
+            0 => (
+                "proposed",
+                "online",
+                "https://meet.example.org/passerelle-demo",
+                None,
+                vec![soon, soon + day, soon + 2 * day + 2 * 3600],
+            ),
+            1 => (
+                "confirmed",
+                "online",
+                "https://meet.example.org/passerelle-demo",
+                Some(soon),
+                vec![soon, soon + day],
+            ),
+            2 => (
+                "confirmed",
+                "in_person",
+                "Ministry of Labour, 12 Avenue de la Paix, room 4",
+                Some(soon - 10 * day),
+                vec![soon - 10 * day],
+            ),
+            _ => return Ok(()),
+        };
+    let meeting: i64 = sqlx::query_scalar(
+        "INSERT INTO meetings (intro_id, status, mode, place, minutes, proposed_by,
+             proposed_by_user, starts_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 60, 'sender', $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(id)
+    .bind(status)
+    .bind(mode)
+    .bind(place)
+    .bind(sender)
+    .bind(starts_at)
+    .bind(now - 12 * day)
+    .fetch_one(&mut **tx)
+    .await
+    .context("Failed to add a demo meeting")?;
+    for at in slots {
+        sqlx::query("INSERT INTO meeting_slots (meeting_id, starts_at) VALUES ($1, $2)")
+            .bind(meeting)
+            .bind(at)
+            .execute(&mut **tx)
+            .await
+            .context("Failed to add a demo meeting time")?;
+    }
     Ok(())
 }
 
