@@ -44,7 +44,7 @@ test("after an accepted introduction, one side proposes a meeting the other pick
   await page.getByLabel("First time", { exact: true }).fill("2020-01-01T10:00");
   await page.getByLabel("Second time (optional)", { exact: true }).fill(`${day}T15:00`);
   await page.getByRole("button", { name: "Propose these times" }).click();
-  await expect(page.locator("#field-slot1-error")).toContainText("at least an hour from now");
+  await expect(page.locator("#field-proposal-slot1-error")).toContainText("at least an hour from now");
   await expect(page.getByLabel("Second time (optional)", { exact: true })).toHaveValue(`${day}T15:00`);
   await page.getByLabel("First time", { exact: true }).fill(`${day}T09:30`);
   await page.getByRole("button", { name: "Propose these times" }).click();

@@ -1,39 +1,17 @@
 //! Meetings of an accepted introduction: propose times, pick one, cancel, and the time
 //! zone a person reads times in. The two sides only; anyone else is refused.
 
+use crate::domain::meeting::ProposalForm;
 use crate::domain::AppError;
 use leptos::prelude::*;
 
-/// Proposes up to three times (typed in time zone `zone`) for a meeting; `seen` is the
-/// meeting the page showed (0: none).
+/// Proposes up to three times (typed in the zone the form names) for a meeting.
 #[server(endpoint = "propose_meeting")]
-#[allow(clippy::too_many_arguments)]
-pub async fn propose_meeting(
-    id: i64,
-    seen: i64,
-    mode: String,
-    link: String,
-    place: String,
-    minutes: String,
-    zone: String,
-    slot1: String,
-    slot2: String,
-    slot3: String,
-) -> Result<(), AppError> {
-    use crate::server::introductions::meetings::{self, Posted};
-    use crate::server::request::RequestContext;
+pub async fn propose_meeting(id: i64, proposal: ProposalForm) -> Result<(), AppError> {
+    use crate::server::{introductions::meetings, request::RequestContext};
     let ctx = RequestContext::extract().await?;
     let user = ctx.user().await?;
-    let posted = Posted {
-        seen,
-        mode,
-        link,
-        place,
-        minutes,
-        zone,
-        slots: [slot1, slot2, slot3],
-    };
-    meetings::propose(&ctx.state.db, &ctx.state.mailer, &user, id, posted).await?;
+    meetings::propose(&ctx.state.db, &ctx.state.mailer, &user, id, proposal).await?;
     leptos_axum::redirect(&format!("/introductions/{id}?meeting=proposed#meeting"));
     Ok(())
 }

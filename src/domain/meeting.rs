@@ -112,6 +112,44 @@ pub fn allows(
     }
 }
 
+/// A proposal as the form posts it (fields `proposal[mode]`…): the times as typed, in
+/// the zone named.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProposalForm {
+    /// The meeting the page showed (0: none).
+    pub seen: i64,
+    pub mode: String,
+    pub link: String,
+    pub place: String,
+    pub minutes: String,
+    pub zone: String,
+    pub slot1: String,
+    pub slot2: String,
+    pub slot3: String,
+}
+
+impl ProposalForm {
+    /// The times as typed, in order.
+    pub fn slots(&self) -> [&str; MAX_SLOTS] {
+        [&self.slot1, &self.slot2, &self.slot3]
+    }
+
+    /// Keeps what was typed, to show it again beside the errors.
+    pub fn keep(&self, errors: FormErrors) -> FormErrors {
+        let mut errors = errors
+            .keep("mode", &self.mode)
+            .keep("link", &self.link)
+            .keep("place", &self.place)
+            .keep("minutes", &self.minutes)
+            .keep("zone", &self.zone);
+        for (index, slot) in self.slots().into_iter().enumerate() {
+            errors = errors.keep(&slot_field(index), slot);
+        }
+        errors
+    }
+}
+
 /// A proposal as posted: each time already read in the proposer's time zone (`None`: a
 /// field left empty; `Some(None)`: not a date and time).
 #[derive(Debug, Clone, PartialEq, Eq)]

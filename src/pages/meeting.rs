@@ -267,38 +267,38 @@ fn ProposeForm(
         <ActionForm action=action attr:class="form" attr:aria-labelledby="propose">
             <FormNotice error=last_error(action.value()) />
             <input type="hidden" name="id" value=id.to_string() />
-            <input type="hidden" name="seen" value=seen.to_string() />
-            <SelectField name="mode" issue=issue(errors, "mode") options=modes
+            <input type="hidden" name="proposal[seen]" value=seen.to_string() />
+            <SelectField name="proposal[mode]" issue=issue(errors, "mode") options=modes
                 selected=chosen_or(errors, "mode", vec![Mode::Online.code().to_owned()])>
                 {t!(i18n, meeting.mode)}
             </SelectField>
-            <TextField name="link" input_type="url" autocomplete="url" required=false
+            <TextField name="proposal[link]" input_type="url" autocomplete="url" required=false
                 issue=issue(errors, "link") value=kept(errors, "link")
                 hint=move || t!(i18n, meeting.link_hint)>
                 {t!(i18n, meeting.link)}
             </TextField>
-            <TextField name="place" autocomplete="street-address" required=false
+            <TextField name="proposal[place]" autocomplete="street-address" required=false
                 issue=issue(errors, "place") value=kept(errors, "place")>
                 {t!(i18n, meeting.place)}
             </TextField>
-            <SelectField name="minutes" issue=issue(errors, "minutes") options=durations
+            <SelectField name="proposal[minutes]" issue=issue(errors, "minutes") options=durations
                 selected=chosen_or(errors, "minutes", vec!["60".to_owned()])>
                 {t!(i18n, meeting.minutes)}
             </SelectField>
-            <SelectField name="zone" issue=issue(errors, "zone") options=zones
+            <SelectField name="proposal[zone]" issue=issue(errors, "zone") options=zones
                 selected=chosen_or(errors, "zone", vec![time_zone])>
                 {t!(i18n, meeting.zone)}
             </SelectField>
-            <TextField name="slot1" input_type="datetime-local" autocomplete="off"
+            <TextField name="proposal[slot1]" input_type="datetime-local" autocomplete="off"
                 issue=issue(errors, "slot1") value=kept(errors, "slot1")
                 hint=move || t!(i18n, meeting.slot_hint)>
                 {t!(i18n, meeting.slot1)}
             </TextField>
-            <TextField name="slot2" input_type="datetime-local" autocomplete="off" required=false
+            <TextField name="proposal[slot2]" input_type="datetime-local" autocomplete="off" required=false
                 issue=issue(errors, "slot2") value=kept(errors, "slot2")>
                 {t!(i18n, meeting.slot2)}
             </TextField>
-            <TextField name="slot3" input_type="datetime-local" autocomplete="off" required=false
+            <TextField name="proposal[slot3]" input_type="datetime-local" autocomplete="off" required=false
                 issue=issue(errors, "slot3") value=kept(errors, "slot3")>
                 {t!(i18n, meeting.slot3)}
             </TextField>

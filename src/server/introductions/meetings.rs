@@ -8,7 +8,7 @@ use super::follow_up::side_of;
 use super::{events, IntroRow, Mailer};
 use crate::domain::follow_up::Side;
 use crate::domain::meeting::{
-    allows, slot_field, Meeting, MeetingAction, MeetingStatus, Mode, ProposalInput, Slot,
+    allows, Meeting, MeetingAction, MeetingStatus, Mode, ProposalForm, ProposalInput, Slot,
     ValidProposal, REMINDER_BEFORE_SECS,
 };
 use crate::domain::{CurrentUser, FieldIssue, FormErrors};
@@ -208,50 +208,20 @@ fn changed() -> Error {
     Error::Form(FormErrors::default().field("meeting", FieldIssue::MeetingChanged))
 }
 
-/// A proposal as posted: the times as typed, in the zone named.
-pub struct Posted {
-    /// The meeting the page showed (0: none).
-    pub seen: i64,
-    pub mode: String,
-    pub link: String,
-    pub place: String,
-    pub minutes: String,
-    pub zone: String,
-    pub slots: [String; 3],
-}
-
-impl Posted {
-    /// Keeps what was typed, to show it again beside the errors.
-    fn keep(&self, mut errors: FormErrors) -> FormErrors {
-        errors = errors
-            .keep("mode", &self.mode)
-            .keep("link", &self.link)
-            .keep("place", &self.place)
-            .keep("minutes", &self.minutes)
-            .keep("zone", &self.zone);
-        for (index, slot) in self.slots.iter().enumerate() {
-            errors = errors.keep(&slot_field(index), slot);
-        }
-        errors
-    }
-
-    /// The proposal with its times read in its zone (`None`: not a zone offered).
-    fn read(&self) -> Option<ProposalInput> {
-        let zone = time_zones::get(&self.zone)?;
-        Some(ProposalInput {
-            mode: self.mode.clone(),
-            link: self.link.clone(),
-            place: self.place.clone(),
-            minutes: self.minutes.clone(),
-            slots: self
-                .slots
-                .iter()
-                .map(|typed| {
-                    (!typed.trim().is_empty()).then(|| time_zones::parse_local(typed, &zone))
-                })
-                .collect(),
-        })
-    }
+/// The proposal with its times read in its zone (`None`: not a zone offered).
+fn read(posted: &ProposalForm) -> Option<ProposalInput> {
+    let zone = time_zones::get(&posted.zone)?;
+    Some(ProposalInput {
+        mode: posted.mode.clone(),
+        link: posted.link.clone(),
+        place: posted.place.clone(),
+        minutes: posted.minutes.clone(),
+        slots: posted
+            .slots()
+            .into_iter()
+            .map(|typed| (!typed.trim().is_empty()).then(|| time_zones::parse_local(typed, &zone)))
+            .collect(),
+    })
 }
 
 /// Proposes times for a meeting. If the other side changed the meeting since the page
@@ -263,13 +233,12 @@ pub async fn propose(
     mailer: &Mailer,
     user: &CurrentUser,
     id: i64,
-    posted: Posted,
+    posted: ProposalForm,
 ) -> Result<()> {
     let (intro, side, _) = side_of(pool, user, id).await?;
     let now = db::now();
     let refuse = |errors: FormErrors| Error::Form(posted.keep(errors));
-    let input = posted
-        .read()
+    let input = read(&posted)
         .ok_or_else(|| refuse(FormErrors::default().field("zone", FieldIssue::InvalidChoice)))?;
     let valid: ValidProposal = input.validate(now).map_err(refuse)?;
     let seen = posted.seen;

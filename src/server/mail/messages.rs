@@ -183,34 +183,6 @@ pub fn address_change_asked(to: String, locale: Locale, public_url: &str) -> Mai
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_language_writes_its_own_email_with_the_inbox_link() {
-        let subjects: Vec<String> = Locale::get_all()
-            .iter()
-            .map(|&locale| {
-                let mail =
-                    introduction_received("a@example.org".into(), locale, "https://p.example");
-                assert!(
-                    mail.body.contains("https://p.example/inbox"),
-                    "{locale:?}: {}",
-                    mail.body
-                );
-                mail.subject
-            })
-            .collect();
-        let mut distinct = subjects.clone();
-        distinct.sort();
-        distinct.dedup();
-        assert_eq!(distinct.len(), subjects.len(), "{subjects:?}");
-        let arabic = introduction_accepted("a@example.org".into(), Locale::ar, "https://p.example");
-        assert!(arabic.subject.contains("التعارف"));
-    }
-}
-
 /// To a side of an introduction: times proposed for a meeting, a time picked, a meeting
 /// cancelled, or tomorrow's meeting; `when` lists the times in the reader's own zone.
 pub fn meeting(
@@ -244,5 +216,33 @@ pub fn meeting(
         to,
         subject: subject.to_owned(),
         body: format!("{body}\n\n{times}\n{link}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_writes_its_own_email_with_the_inbox_link() {
+        let subjects: Vec<String> = Locale::get_all()
+            .iter()
+            .map(|&locale| {
+                let mail =
+                    introduction_received("a@example.org".into(), locale, "https://p.example");
+                assert!(
+                    mail.body.contains("https://p.example/inbox"),
+                    "{locale:?}: {}",
+                    mail.body
+                );
+                mail.subject
+            })
+            .collect();
+        let mut distinct = subjects.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), subjects.len(), "{subjects:?}");
+        let arabic = introduction_accepted("a@example.org".into(), Locale::ar, "https://p.example");
+        assert!(arabic.subject.contains("التعارف"));
     }
 }
