@@ -7,7 +7,7 @@
 #   scripts/bundle-budget.sh [site-dir]      (default target/site)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-budget_kb=${PASSERELLE_BUNDLE_BUDGET_KB:-700}
+budget_kb=${PASSERELLE_BUNDLE_BUDGET_KB:-745}
 pkg=${1:-target/site}/pkg
 shopt -s nullglob
 files=("$pkg"/*.wasm.br "$pkg"/*.js.br)
