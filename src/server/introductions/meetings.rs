@@ -159,6 +159,17 @@ async fn people_of(tx: &mut AnyConnection, row: &IntroRow, side: Side) -> Result
     Ok(people)
 }
 
+/// The accounts of both sides, each once (an admin of both organizations is told once).
+async fn both_sides(tx: &mut AnyConnection, row: &IntroRow) -> Result<Vec<i64>> {
+    let mut everyone = people_of(tx, row, Side::Sender).await?;
+    for person in people_of(tx, row, Side::Recipient).await? {
+        if !everyone.contains(&person) {
+            everyone.push(person);
+        }
+    }
+    Ok(everyone)
+}
+
 /// What the email says happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum News {
@@ -360,9 +371,7 @@ pub async fn pick(
     if done.rows_affected() == 0 {
         return Err(changed());
     }
-    let mut everyone = people_of(&mut tx, &intro, Side::Sender).await?;
-    everyone.extend(people_of(&mut tx, &intro, Side::Recipient).await?);
-    everyone.dedup();
+    let everyone = both_sides(&mut tx, &intro).await?;
     tell(
         &mut tx,
         mailer,
@@ -462,9 +471,7 @@ pub async fn remind_due(pool: &Pool, mailer: &Mailer, now: i64) -> Result<u64> {
         .await
         .context("Failed to load an introduction")?;
         let Some(intro) = intro else { continue };
-        let mut everyone = people_of(&mut tx, &intro, Side::Sender).await?;
-        everyone.extend(people_of(&mut tx, &intro, Side::Recipient).await?);
-        everyone.dedup();
+        let everyone = both_sides(&mut tx, &intro).await?;
         tell(
             &mut tx,
             mailer,
